@@ -1,0 +1,33 @@
+// `npm test`: every suite, unit to end-to-end, one after another; one closing line CI can count.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['build', ['run', 'build']],
+  ['typecheck', ['run', 'typecheck']],
+  ['unit', ['run', 'test:unit']],
+  ['cli', ['run', 'test:cli']],
+  ['lsp', ['run', 'test:lsp']],
+  ['e2e', ['run', 'test:e2e']],
+];
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const failures = [];
+for (const [name, args] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync('npm', args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28 });
+  process.stdout.write(r.stdout ?? '');
+  // Count mocha's own summary lines ("N passing", "N failing") so the closing line sums real tests.
+  const p = /^\s*(\d+) passing/m.exec(r.stdout ?? '');
+  const f = /^\s*(\d+) failing/m.exec(r.stdout ?? '');
+  if (p) passed += Number(p[1]);
+  if (f) failed += Number(f[1]);
+  if (r.status !== 0) {
+    failures.push(name);
+    if (!f) failed += 1; // a step that failed without a mocha summary (build, typecheck) counts once
+  }
+}
+if (failures.length) console.log(`\nfailed steps: ${failures.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failures.length ? 1 : 0);

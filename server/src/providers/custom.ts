@@ -1,0 +1,50 @@
+// Users' own providers from settings become the same data entries as the built-ins.
+import { BUILTIN_PROVIDERS } from './builtin';
+import type { ProviderEntry } from './types';
+
+export interface CustomProviderSetting {
+  id: string;
+  name: string;
+  envVar?: string;
+  hosts?: string[];
+  headers?: string[];
+  prefix?: string;
+  baseUrl?: string;
+  authStyle?: 'bearer' | 'header';
+  authHeader?: string;
+}
+
+/** Turns one settings entry into a provider entry; returns undefined (not a throw) for unusable input. */
+export function customProviderFromSetting(s: unknown): ProviderEntry | undefined {
+  if (!s || typeof s !== 'object') return undefined;
+  const c = s as Partial<CustomProviderSetting>;
+  if (typeof c.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(c.id) || typeof c.name !== 'string') return undefined;
+  let keyPatterns: string[] | undefined;
+  if (typeof c.prefix === 'string' && c.prefix) {
+    try {
+      new RegExp(c.prefix);
+      keyPatterns = [c.prefix];
+    } catch {
+      keyPatterns = undefined;
+    }
+  }
+  const style = c.authStyle === 'bearer' ? 'bearer' : 'header';
+  return {
+    id: c.id,
+    name: c.name,
+    baseUrl: typeof c.baseUrl === 'string' ? c.baseUrl : undefined,
+    auth: { style, header: style === 'header' ? c.authHeader || (c.headers && c.headers[0]) || 'X-API-Key' : undefined },
+    envVars: [typeof c.envVar === 'string' && c.envVar ? c.envVar : `${c.id.toUpperCase().replace(/-/g, '_')}_API_KEY`],
+    hosts: Array.isArray(c.hosts) ? c.hosts.filter((h) => typeof h === 'string') : [],
+    keyPatterns,
+    errorStyle: 'auto',
+    custom: true,
+  };
+}
+
+/** Built-ins plus the user's entries; a user entry with a built-in's id replaces it. */
+export function mergeProviders(custom: readonly unknown[] | undefined): ProviderEntry[] {
+  const extra = (custom ?? []).map(customProviderFromSetting).filter((p): p is ProviderEntry => !!p);
+  const ids = new Set(extra.map((p) => p.id));
+  return [...BUILTIN_PROVIDERS.filter((p) => !ids.has(p.id)), ...extra];
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './builtin';
+export { mergeProviders, customProviderFromSetting } from './custom';
