@@ -1,0 +1,463 @@
+// The API Keys tree as plain data: state in, nodes out. No vscode import, so what the tree shows
+// (labels, masks, dates, states) is unit-tested in Node; tree.ts only maps nodes to TreeItems.
+import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { KeyInfo, NextStep, RateLimitState } from '../api/types';
+import type { BaseUrlResolution } from '../config';
+
+export const PAGE_SIZE = 50;
+/** Keys expiring sooner than this get the warning icon. */
+export const EXPIRY_WARNING_MS = 7 * 24 * 3600 * 1000;
+
+export interface AccountRef {
+  provider: string;
+  account: string;
+}
+
+export type PendingOp = { kind: 'create'; name: string } | { kind: 'revoke' | 'rotate'; keyId: string };
+
+export interface AccountState extends AccountRef {
+  status: 'idle' | 'loading' | 'loaded' | 'error' | 'reauth';
+  keys?: KeyInfo[];
+  count?: number;
+  /** How many keys the tree shows (grows with "Load more"). */
+  shown: number;
+  error?: { message: string; nextStep?: NextStep; link?: string };
+  rateLimit?: RateLimitState;
+  pending: PendingOp[];
+  /** Ids of keys whose value is in SecretStorage. */
+  storedKeyIds: ReadonlySet<string>;
+  /** Id of the listed key that is this account's own (management) key, when known. */
+  managementKeyId?: string;
+}
+
+export interface ProviderState {
+  provider: ProviderEntry;
+  baseUrl: BaseUrlResolution;
+  accounts: AccountState[];
+}
+
+export type NodeKind =
+  | 'provider'
+  | 'account'
+  | 'key'
+  | 'storedSecret'
+  | 'pending'
+  | 'loading'
+  | 'error'
+  | 'loadMore'
+  | 'moreOnDashboard'
+  | 'signIn'
+  | 'storeKey'
+  | 'empty';
+
+export interface NodeCommand {
+  command: string;
+  title: string;
+  args?: unknown[];
+}
+
+export interface TreeNode {
+  /** Stable id: the same key keeps its id across refreshes so the tree keeps selection/expansion. */
+  id: string;
+  kind: NodeKind;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  icon?: string;
+  /** Theme color id for the icon, e.g. "list.warningForeground". */
+  iconColor?: string;
+  contextValue?: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: NodeCommand;
+  ref: { provider: string; account?: string; keyId?: string };
+  children?: TreeNode[];
+}
+
+export function hasManagement(p: ProviderEntry): boolean {
+  return !!p.management?.list;
+}
+
+// ---------- formatting ----------
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+export function parseDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  // Unix seconds/milliseconds arrive as numeric strings from some APIs.
+  const d = /^\d{9,13}$/.test(value) ? new Date(value.length <= 10 ? Number(value) * 1000 : Number(value)) : new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** "3 days ago", "in 2 hours", "just now"; undefined for a missing or unparsable date. */
+export function relativeTime(value: string | undefined, now: number): string | undefined {
+  const d = parseDate(value);
+  if (!d) return undefined;
+  const seconds = Math.round((d.getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(Math.trunc(seconds / 60) || (seconds < 0 ? -1 : 1), 'minute');
+}
+
+/** Local wall-clock "HH:MM" (same day) or "MMM D HH:MM" (another day). */
+export function clockTime(epochMs: number, now: number): string {
+  const d = new Date(epochMs);
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  if (new Date(now).toDateString() === d.toDateString()) return hm;
+  return `${d.toLocaleString('en', { month: 'short' })} ${d.getDate()} ${hm}`;
+}
+
+/** "42/60 requests left, resets 14:05". */
+export function rateLimitText(rl: RateLimitState | undefined, now: number): string | undefined {
+  if (!rl || rl.remaining === undefined) return undefined;
+  const of = rl.limit !== undefined ? `${rl.remaining}/${rl.limit}` : `${rl.remaining}`;
+  const reset = rl.resetAt !== undefined && rl.resetAt > now ? `, resets ${clockTime(rl.resetAt, now)}` : '';
+  return `${of} requests left${reset}`;
+}
+
+/** What identifies a key without revealing it: last digits, the provider's preview, or a short id. */
+export function maskedId(key: KeyInfo): string {
+  if (key.lastDigits) return `…${key.lastDigits.slice(-8)}`;
+  if (key.preview) return key.preview.length > 24 ? `${key.preview.slice(0, 12)}…${key.preview.slice(-6)}` : key.preview;
+  if (key.id.length > 10) return `id ${key.id.slice(0, 8)}…`;
+  return `id ${key.id}`;
+}
+
+export type ExpiryState = 'none' | 'ok' | 'expiring' | 'expired';
+
+export function expiryState(key: KeyInfo, now: number): ExpiryState {
+  const d = parseDate(key.expiresAt);
+  if (!d) return 'none';
+  const left = d.getTime() - now;
+  if (left <= 0) return 'expired';
+  return left < EXPIRY_WARNING_MS ? 'expiring' : 'ok';
+}
+
+function absoluteDate(value: string | undefined): string | undefined {
+  const d = parseDate(value);
+  return d ? d.toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC') : undefined;
+}
+
+/** Backslash-escapes Markdown syntax in provider-supplied text (names are user input). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+export function keyTooltip(key: KeyInfo, now: number, stored: boolean, inUse: boolean): string {
+  const line = (label: string, value: string | undefined): string | undefined => {
+    if (!value) return undefined;
+    return `${label}: ${value}`;
+  };
+  const when = (v: string | undefined) => {
+    const rel = relativeTime(v, now);
+    const abs = absoluteDate(v);
+    return rel && abs ? `${rel} (${abs})` : undefined;
+  };
+  const exp = expiryState(key, now);
+  const lines = [
+    `**${escapeMarkdown(key.name || '(unnamed)')}**`,
+    '',
+    line('ID', '`' + key.id.replace(/`/g, '') + '`'),
+    line('Key', key.lastDigits ? `ends in \`${key.lastDigits.replace(/`/g, '')}\`` : key.preview ? `\`${key.preview.replace(/`/g, '')}\`` : undefined),
+    line('Created', when(key.createdAt)),
+    line('Last used', key.lastUsedAt ? when(key.lastUsedAt) : 'never (or not reported)'),
+    line(exp === 'expired' ? 'Expired' : 'Expires', key.expiresAt ? when(key.expiresAt) : 'never (or not reported)'),
+    stored ? '$(lock) Value stored in Secret Storage: Copy and Insert into .env work.' : undefined,
+    inUse ? '$(warning) This is the key keyward is signed in with.' : undefined,
+  ].filter((l): l is string => l !== undefined);
+  // Two trailing spaces keep Markdown line breaks inside one paragraph.
+  return lines.join('  \n');
+}
+
+// ---------- tree ----------
+
+function accountId(a: AccountRef): string {
+  return `${a.provider}/${a.account}`;
+}
+
+export function keyNode(state: AccountState, key: KeyInfo, now: number): TreeNode {
+  const stored = state.storedKeyIds.has(key.id);
+  const inUse = state.managementKeyId === key.id;
+  const busy = state.pending.find((p) => p.kind !== 'create' && p.keyId === key.id);
+  const created = relativeTime(key.createdAt, now);
+  const exp = expiryState(key, now);
+  const base: TreeNode = {
+    id: `${accountId(state)}/key/${key.id}`,
+    kind: 'key',
+    label: key.name || '(unnamed)',
+    collapsible: 'none',
+    ref: { provider: state.provider, account: state.account, keyId: key.id },
+  };
+  if (busy) {
+    return {
+      ...base,
+      kind: 'pending',
+      description: busy.kind === 'revoke' ? 'Revoking…' : 'Rotating…',
+      icon: 'loading~spin',
+      contextValue: 'pending',
+    };
+  }
+  const parts = [maskedId(key), created ? `created ${created}` : undefined];
+  if (exp === 'expired') parts.push('expired');
+  else if (exp === 'expiring') parts.push(`expires ${relativeTime(key.expiresAt, now)}`);
+  if (inUse) parts.push('in use by keyward');
+  return {
+    ...base,
+    description: parts.filter(Boolean).join(' · '),
+    tooltip: keyTooltip(key, now, stored, inUse),
+    icon: exp === 'expired' || exp === 'expiring' ? 'warning' : 'key',
+    iconColor: exp === 'expired' ? 'list.errorForeground' : exp === 'expiring' ? 'list.warningForeground' : undefined,
+    contextValue: stored ? 'key.stored' : 'key',
+  };
+}
+
+function accountChildren(p: ProviderState, a: AccountState, now: number): TreeNode[] {
+  const ref = { provider: a.provider, account: a.account };
+  const idBase = accountId(a);
+  const out: TreeNode[] = [];
+  for (const op of a.pending) {
+    if (op.kind === 'create') {
+      out.push({ id: `${idBase}/creating/${op.name}`, kind: 'pending', label: op.name, description: 'Creating…', icon: 'loading~spin', contextValue: 'pending', collapsible: 'none', ref });
+    }
+  }
+  if (!hasManagement(p.provider)) {
+    out.push({
+      id: `${idBase}/stored`,
+      kind: 'storedSecret',
+      label: p.provider.envVars[0] ?? `${p.provider.name} key`,
+      description: 'stored in Secret Storage',
+      tooltip: `The ${escapeMarkdown(p.provider.name)} key of account **${escapeMarkdown(a.account)}**. ${escapeMarkdown(p.provider.name)} has no key-management API: keyward stores, validates and inserts this key; create or revoke keys on the provider's site.`,
+      icon: 'key',
+      contextValue: 'secret.stored',
+      collapsible: 'none',
+      ref,
+    });
+    return out;
+  }
+  if (a.status === 'reauth') {
+    out.push({
+      id: `${idBase}/reauth`,
+      kind: 'signIn',
+      label: 'Sign in again',
+      description: a.error?.message,
+      tooltip: a.error?.message ? escapeMarkdown(a.error.message) : undefined,
+      icon: 'sign-in',
+      contextValue: 'error.reauth',
+      collapsible: 'none',
+      command: { command: 'keyward.signIn', title: 'Sign in again', args: [{ provider: a.provider, account: a.account }] },
+      ref,
+    });
+    return out;
+  }
+  if (a.status === 'error') {
+    out.push({
+      id: `${idBase}/error`,
+      kind: 'error',
+      label: a.error?.message ?? 'The key list could not be loaded.',
+      description: 'click to retry',
+      tooltip: a.error?.message ? escapeMarkdown(a.error.message) + (a.error.link ? `\n\n[More](${a.error.link})` : '') : undefined,
+      icon: 'error',
+      iconColor: 'list.errorForeground',
+      contextValue: 'error',
+      collapsible: 'none',
+      command: { command: 'keyward.refreshKeys', title: 'Retry', args: [ref] },
+      ref,
+    });
+  }
+  if ((a.status === 'loading' || a.status === 'idle') && !a.keys) {
+    out.push({ id: `${idBase}/loading`, kind: 'loading', label: 'Loading keys…', icon: 'loading~spin', contextValue: 'loading', collapsible: 'none', ref });
+    return out;
+  }
+  const keys = a.keys ?? [];
+  const shown = keys.slice(0, Math.max(a.shown, 0));
+  for (const k of shown) out.push(keyNode(a, k, now));
+  if (keys.length > shown.length) {
+    const more = keys.length - shown.length;
+    out.push({
+      id: `${idBase}/loadMore`,
+      kind: 'loadMore',
+      label: 'Load more',
+      description: `${more} more key${more === 1 ? '' : 's'}`,
+      icon: 'ellipsis',
+      contextValue: 'loadMore',
+      collapsible: 'none',
+      command: { command: 'keyward.loadMoreKeys', title: 'Load more', args: [ref] },
+      ref,
+    });
+  } else if (a.count !== undefined && a.count > keys.length) {
+    // The list API has no documented paging parameters: say what is missing, point to the dashboard.
+    const more = a.count - keys.length;
+    out.push({
+      id: `${idBase}/moreOnDashboard`,
+      kind: 'moreOnDashboard',
+      label: `${more} more key${more === 1 ? '' : 's'} on the dashboard`,
+      icon: 'link-external',
+      contextValue: 'loadMore.dashboard',
+      collapsible: 'none',
+      command: p.provider.dashboardUrl ? { command: 'keyward.openDashboard', title: 'Open dashboard', args: [ref] } : undefined,
+      ref,
+    });
+  }
+  if (a.status === 'loaded' && keys.length === 0 && !a.pending.length) {
+    out.push({
+      id: `${idBase}/empty`,
+      kind: 'empty',
+      label: 'No keys yet',
+      description: 'create one',
+      icon: 'add',
+      contextValue: 'empty',
+      collapsible: 'none',
+      command: { command: 'keyward.createKey', title: 'Create API key', args: [ref] },
+      ref,
+    });
+  }
+  return out;
+}
+
+export function accountNode(p: ProviderState, a: AccountState, now: number): TreeNode {
+  const managed = hasManagement(p.provider);
+  let description: string | undefined;
+  if (a.status === 'reauth') description = 'Sign in again';
+  else if (a.status === 'loading' && a.keys) description = 'refreshing…';
+  else description = rateLimitText(a.rateLimit, now);
+  return {
+    id: accountId(a),
+    kind: 'account',
+    label: a.account,
+    description,
+    tooltip: `Account **${escapeMarkdown(a.account)}** at ${escapeMarkdown(p.provider.name)}${p.baseUrl.ok ? ` (${escapeMarkdown(p.baseUrl.url)})` : ''}`,
+    icon: a.status === 'reauth' ? 'warning' : 'account',
+    iconColor: a.status === 'reauth' ? 'list.warningForeground' : undefined,
+    contextValue: managed ? (a.status === 'reauth' ? 'account.reauth' : 'account') : 'account.store',
+    collapsible: 'expanded',
+    ref: { provider: a.provider, account: a.account },
+    children: accountChildren(p, a, now),
+  };
+}
+
+export function providerNode(p: ProviderState, now: number): TreeNode {
+  const id = p.provider.id;
+  const managed = hasManagement(p.provider);
+  const children: TreeNode[] = [];
+  if (!p.baseUrl.ok) {
+    children.push({
+      id: `${id}/baseUrlError`,
+      kind: 'error',
+      label: p.baseUrl.message,
+      description: 'Open Settings',
+      tooltip: escapeMarkdown(p.baseUrl.message),
+      icon: 'error',
+      iconColor: 'list.errorForeground',
+      contextValue: 'error.settings',
+      collapsible: 'none',
+      command: { command: 'workbench.action.openSettings', title: 'Open Settings', args: [p.baseUrl.settingId] },
+      ref: { provider: id },
+    });
+  }
+  for (const a of p.accounts) children.push(accountNode(p, a, now));
+  if (!p.accounts.length) {
+    children.push(
+      managed
+        ? {
+            id: `${id}/signIn`,
+            kind: 'signIn',
+            label: 'Sign in…',
+            description: 'with an existing management key',
+            icon: 'sign-in',
+            contextValue: 'signIn',
+            collapsible: 'none',
+            command: { command: 'keyward.signIn', title: 'Sign in', args: [{ provider: id }] },
+            ref: { provider: id },
+          }
+        : {
+            id: `${id}/storeKey`,
+            kind: 'storeKey',
+            label: 'Store a key…',
+            description: 'store, validate, insert into .env',
+            icon: 'add',
+            contextValue: 'storeKey',
+            collapsible: 'none',
+            command: { command: 'keyward.signIn', title: 'Store a key', args: [{ provider: id }] },
+            ref: { provider: id },
+          },
+    );
+  }
+  const where = p.baseUrl.ok && p.baseUrl.redirected ? safeHost(p.baseUrl.url) : undefined;
+  return {
+    id,
+    kind: 'provider',
+    label: p.provider.name,
+    description: where ? `via ${where}` : managed ? undefined : 'no key management API',
+    tooltip: [
+      `**${escapeMarkdown(p.provider.name)}**`,
+      p.baseUrl.ok ? `API: ${escapeMarkdown(p.baseUrl.url)}` : escapeMarkdown(p.baseUrl.message),
+      `Env var: \`${p.provider.envVars[0] ?? ''}\``,
+      managed ? 'Create, list, revoke and rotate keys here.' : 'Store, validate and insert a key here; manage keys on the provider site.',
+    ].join('  \n'),
+    icon: p.provider.custom ? 'plug' : 'cloud',
+    contextValue: p.provider.dashboardUrl ? 'provider' : 'provider.noDashboard',
+    collapsible: 'expanded',
+    ref: { provider: id },
+    children,
+  };
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Root nodes. Empty while no account exists anywhere, so VS Code shows the welcome view
+ * (Sign In button) instead; once signed in, every provider is listed for discoverability.
+ */
+export function buildTree(providers: readonly ProviderState[], now: number): TreeNode[] {
+  if (!providers.some((p) => p.accounts.length)) return [];
+  // Providers with accounts first, then management-capable ones, keeping the declared order otherwise.
+  const rank = (p: ProviderState) => (p.accounts.length ? 0 : hasManagement(p.provider) ? 1 : 2);
+  return providers
+    .map((p, i) => ({ p, i }))
+    .sort((x, y) => rank(x.p) - rank(y.p) || x.i - y.i)
+    .map(({ p }) => providerNode(p, now));
+}
+
+/** Depth-first search by node id. */
+export function findNode(nodes: readonly TreeNode[] | undefined, id: string): TreeNode | undefined {
+  for (const n of nodes ?? []) {
+    if (n.id === id) return n;
+    const hit = findNode(n.children, id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** A key name the providers accept: non-empty, ≤ 64 chars, no control characters. Returns the problem. */
+export function validateKeyName(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return 'Enter a name, e.g. "backend-prod".';
+  if (trimmed.length > 64) return `At most 64 characters (this one has ${trimmed.length}).`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'The name cannot contain control characters.';
+  return undefined;
+}
+
+/** Account labels become part of SecretStorage slot names: keep them simple. */
+export function validateAccountLabel(label: string): string | undefined {
+  if (!label.trim()) return 'Enter a label, e.g. "default" or "work".';
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _.@-]{0,39}$/.test(label.trim())) return 'Use up to 40 letters, digits, spaces, "_", ".", "@" or "-".';
+  return undefined;
+}
