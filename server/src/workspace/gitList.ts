@@ -1,0 +1,83 @@
+// Lists the files git would show under a folder (tracked + untracked, minus ignored), streamed.
+// git knows every ignore source exactly (nested .gitignore, info/exclude, core.excludesFile).
+import { spawn, execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+/**
+ * fsmonitor can name a program to run: never let a scanned repo execute anything through us.
+ * quotepath off + -z keeps names byte-exact.
+ */
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off'];
+
+function git(args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile('git', [...SAFE_CONFIG, ...args], { cwd, signal, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
+      resolve({ code, stdout: String(stdout ?? '') });
+    });
+  });
+}
+
+/**
+ * True when `root` is inside a git work tree, git runs, and root itself is not ignored there
+ * (a folder the user names explicitly is scanned even if its repo ignores it, as ripgrep does;
+ * `git ls-files` would list nothing in it).
+ */
+export async function gitCanList(root: string, signal?: AbortSignal): Promise<boolean> {
+  const inside = await git(['rev-parse', '--is-inside-work-tree'], root, signal);
+  if (inside.code !== 0 || inside.stdout.trim() !== 'true') return false;
+  const top = await git(['rev-parse', '--show-toplevel'], root, signal);
+  if (top.code !== 0) return false;
+  const rel = path.relative(path.resolve(top.stdout.trim()), path.resolve(root));
+  if (rel === '' ) return true;
+  // check-ignore exits 0 when the path is ignored, 1 when not.
+  const ignored = await git(['check-ignore', '-q', '--no-index', '--', rel.split(path.sep).join('/') + '/'], top.stdout.trim(), signal);
+  return ignored.code === 1;
+}
+
+/**
+ * Posix paths relative to root, in git's order, one at a time. Throws if git fails; callers
+ * that have not consumed anything yet may fall back to the in-process walk.
+ */
+export async function* gitListFiles(root: string, signal?: AbortSignal): AsyncGenerator<string> {
+  const child = spawn('git', [...SAFE_CONFIG, 'ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    if (stderr.length < 4096) stderr += d;
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', () => resolve(-1));
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+  const onAbort = () => child.kill();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let rest = '';
+    let last = '';
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout as AsyncIterable<string>) {
+      signal?.throwIfAborted();
+      const parts = (rest + chunk).split('\0');
+      rest = parts.pop() ?? '';
+      for (const p of parts) {
+        // Unmerged paths appear once per stage; they are adjacent.
+        if (p === '' || p === last) continue;
+        last = p;
+        yield p;
+        signal?.throwIfAborted();
+      }
+    }
+    const code = await exited;
+    signal?.throwIfAborted();
+    if (code !== 0) throw new Error(`git ls-files failed (exit ${code})${stderr ? `: ${stderr.trim()}` : ''}`);
+    if (rest !== '' && rest !== last) yield rest;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (child.exitCode === null) child.kill();
+  }
+}

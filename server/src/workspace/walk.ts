@@ -1,0 +1,175 @@
+// The workspace file walk shared by `keyward scan` and the language server's workspace scan.
+// Streams entries one by one: memory depends on folder depth and width, not on tree size.
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { compileExcludes, type ExcludeMatcher } from './exclude';
+import { hasBinaryExtension } from './binaryExt';
+import { gitCanList, gitListFiles } from './gitList';
+import { ancestorIgnores, IgnoreStack } from './ignoreRules';
+import { mapOrdered } from './pipeline';
+import type { SkipReason } from './read';
+
+export { readTextFile, type ReadResult, type SkipReason } from './read';
+
+export interface WalkEntry {
+  abs: string;
+  /** Posix path relative to the walked root. */
+  rel: string;
+  size: number;
+  /** Set when the file will not be scanned; the walk still reports it so callers can say so. */
+  skip?: SkipReason;
+}
+
+export interface WalkOptions {
+  /** minimatch globs (dot: true) relative to root; a match on a folder drops everything below it. */
+  exclude?: string[];
+  /** Larger files are reported with skip 'too-large'. Default: no limit. */
+  maxFileSizeBytes?: number;
+  signal?: AbortSignal;
+  /** Honour .gitignore, .git/info/exclude (and, through git, core.excludesFile). Default true. */
+  respectGitignore?: boolean;
+  /** Ask git for the file list when root is in a work tree. Default true; false in untrusted workspaces. */
+  useGit?: boolean;
+}
+
+/** Parallel stats while the consumer scans: enough to hide disk latency, small enough to stay flat. */
+const STAT_CONCURRENCY = 16;
+
+export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
+  const absRoot = path.resolve(root);
+  const maxBytes = opts.maxFileSizeBytes ?? Number.POSITIVE_INFINITY;
+  const excluded = compileExcludes(opts.exclude);
+  const signal = opts.signal;
+  signal?.throwIfAborted();
+
+  const rootStat = await stat(absRoot); // a missing root is the caller's error to report
+  if (rootStat.isFile()) {
+    const name = path.basename(absRoot);
+    if (!excluded(name)) yield classify(absRoot, name, rootStat.size, maxBytes);
+    return;
+  }
+
+  const respect = opts.respectGitignore !== false;
+  if (respect && opts.useGit !== false && (await gitCanList(absRoot, signal).catch(() => false))) {
+    let started = false;
+    try {
+      const rels = filterNames(gitListFiles(absRoot, signal), excluded);
+      for await (const entry of mapOrdered(rels, (rel) => statEntry(absRoot, rel, maxBytes), STAT_CONCURRENCY)) {
+        started = true;
+        if (entry) yield entry;
+      }
+      return;
+    } catch (err) {
+      // git failed before giving us anything: the in-process walk gives the same answer, slower.
+      if (started || signal?.aborted) throw err;
+    }
+  }
+  const found = fsWalk(absRoot, respect ? await ancestorIgnores(absRoot) : undefined, excluded, signal);
+  const toEntry = async (f: FoundPath): Promise<WalkEntry | undefined> =>
+    f.unreadableFolder ? { abs: path.join(absRoot, f.rel), rel: f.rel, size: 0, skip: 'unreadable' } : statEntry(absRoot, f.rel, maxBytes);
+  for await (const entry of mapOrdered(found, toEntry, STAT_CONCURRENCY)) {
+    if (entry) yield entry;
+  }
+}
+
+async function* filterNames(names: AsyncIterable<string>, excluded: ExcludeMatcher): AsyncGenerator<string> {
+  for await (const rel of names) {
+    if (!isGitMetadata(rel) && !excluded(rel)) yield rel;
+  }
+}
+
+function isGitMetadata(rel: string): boolean {
+  return rel === '.git' || rel.startsWith('.git/') || rel.includes('/.git/') || rel.endsWith('/.git');
+}
+
+function classify(abs: string, rel: string, size: number, maxBytes: number): WalkEntry {
+  if (size > maxBytes) return { abs, rel, size, skip: 'too-large' };
+  if (hasBinaryExtension(rel)) return { abs, rel, size, skip: 'binary' };
+  return { abs, rel, size };
+}
+
+/** Regular files only: symlinks are never followed (no escapes from root, no cycles, no duplicates). */
+async function statEntry(absRoot: string, rel: string, maxBytes: number): Promise<WalkEntry | undefined> {
+  const abs = path.join(absRoot, rel);
+  try {
+    const st = await lstat(abs);
+    if (!st.isFile()) return undefined; // symlink, submodule folder, socket...
+    return classify(abs, rel, st.size, maxBytes);
+  } catch (err) {
+    // Tracked but deleted from the work tree: nothing to scan.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return { abs, rel, size: 0, skip: 'unreadable' };
+  }
+}
+
+interface FoundPath {
+  rel: string;
+  unreadableFolder?: boolean;
+}
+
+interface Frame {
+  dirRel: string;
+  entries: Dirent[];
+  next: number;
+  /** Ignore-stack depth to restore when leaving this folder. */
+  ignoreDepth: number;
+}
+
+/** Depth-first, names sorted per folder; yields file paths that pass excludes and ignore rules. */
+async function* fsWalk(
+  absRoot: string,
+  ignores: IgnoreStack | undefined,
+  excluded: ExcludeMatcher,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FoundPath> {
+  const stack: Frame[] = [];
+  const enter = async (dirRel: string): Promise<boolean> => {
+    const abs = dirRel ? path.join(absRoot, dirRel) : absRoot;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ignoreDepth = ignores?.depth ?? 0;
+    if (ignores && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const content = await readFile(path.join(abs, '.gitignore'), 'utf8').catch(() => undefined);
+      if (content) ignores.pushFolder(dirRel, content);
+    }
+    stack.push({ dirRel, entries, next: 0, ignoreDepth });
+    return true;
+  };
+  if (!(await enter(''))) {
+    yield { rel: '', unreadableFolder: true };
+    return;
+  }
+  while (stack.length > 0) {
+    signal?.throwIfAborted();
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      ignores?.truncate(frame.ignoreDepth);
+      continue;
+    }
+    const d = frame.entries[frame.next++];
+    if (d.name === '.git') continue;
+    const rel = frame.dirRel ? `${frame.dirRel}/${d.name}` : d.name;
+    let isDir = d.isDirectory();
+    let isFile = d.isFile();
+    if (!isDir && !isFile && !d.isSymbolicLink()) {
+      // Some file systems do not report types in readdir.
+      const st = await lstat(path.join(absRoot, rel)).catch(() => undefined);
+      isDir = !!st?.isDirectory();
+      isFile = !!st?.isFile();
+    }
+    if (!isDir && !isFile) continue;
+    if (excluded(rel) || ignores?.ignores(rel, isDir)) continue;
+    if (isDir) {
+      if (!(await enter(rel))) yield { rel, unreadableFolder: true };
+      continue;
+    }
+    yield { rel };
+  }
+}
