@@ -22,8 +22,8 @@ export type BaseUrlResolution =
   | { ok: true; url: string; source: 'user' | 'default' | 'custom-provider'; redirected: boolean }
   | { ok: false; settingId: string; message: string };
 
-/** `validateBaseUrl` of the API client, injected so this module stays free of undici. */
-export type UrlValidator = (url: string) => string | undefined | void;
+/** `validateBaseUrl` of the API client (client/src/api/baseUrl.ts). */
+export type UrlValidator = (url: string) => { ok: true } | { ok: false; reason: string };
 
 export function baseUrlSettingId(providerId: string): string {
   return `keyward.providers.${providerId}.baseUrl`;
@@ -38,7 +38,7 @@ export function userOrDefault<T>(inspected: InspectedValue<T> | undefined): T | 
 /**
  * Where a provider's requests go: the user's `keyward.providers.<id>.baseUrl`, else the provider
  * entry's own base URL (built-in default or the machine-scoped custom provider's). Empty means unset.
- * `validate` returns an error message (or throws) for URLs the client must refuse.
+ * `validate` refuses URLs the client must not send a key to (non-loopback http, credentials in the URL).
  */
 export function resolveBaseUrl(
   provider: ProviderEntry,
@@ -63,13 +63,8 @@ export function resolveBaseUrl(
   } else {
     return { ok: false, settingId, message: `${provider.name} has no API base URL. Set ${settingId} in your user settings.` };
   }
-  let problem: string | undefined;
-  try {
-    problem = validate(url) || undefined;
-  } catch (err) {
-    problem = err instanceof Error ? err.message : String(err);
-  }
-  if (problem) return { ok: false, settingId, message: `${settingId} is not usable: ${problem}` };
+  const check = validate(url);
+  if (!check.ok) return { ok: false, settingId, message: `${settingId} is not usable: ${check.reason}` };
   const normalized = url.replace(/\/+$/, '');
   const builtinDefault = (own || declared).replace(/\/+$/, '');
   return { ok: true, url: normalized, source, redirected: source === 'user' && normalized !== builtinDefault };

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { containsValue, formatEnvValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from '../../../client/src/keys/envText';
+
+const apply = (text: string, changes: TextChange[]) =>
+  [...changes].sort((a, b) => b.start - a.start).reduce((t, c) => t.slice(0, c.start) + c.newText + t.slice(c.end), text);
+
+const OLD = 'pio_sk_OLDoldOLDoldOLDoldOLD1_0000';
+const NEW = 'pio_sk_NEWnewNEWnewNEWnewNEW2_1111';
+
+describe('client/keys/envText', () => {
+  it('parses bare, quoted, exported and commented assignments', () => {
+    const env = parseEnv(`# comment\nA=1\nexport B="two words"\r\nC='x'  # note\nD=\n  E = spaced\nnot a line\n`);
+    assert.deepEqual(
+      env.map((e) => [e.name, e.value]),
+      [['A', '1'], ['B', 'two words'], ['C', 'x'], ['D', ''], ['E', 'spaced']],
+    );
+  });
+  it('rotation replaces the old value everywhere it is a whole value, keeping quotes and comments', () => {
+    const text = `PIONEER_API_KEY=${OLD}\nexport BACKUP="${OLD}" # old\nOTHER=${OLD}x\nNOTE=prefix${OLD}\n`;
+    const out = apply(text, replaceValue(text, OLD, NEW));
+    assert.equal(out, `PIONEER_API_KEY=${NEW}\nexport BACKUP="${NEW}" # old\nOTHER=${OLD}x\nNOTE=prefix${OLD}\n`);
+    assert.ok(containsValue(text, OLD));
+    assert.ok(!containsValue(out.replace(/OTHER.*\n|NOTE.*\n/g, ''), OLD));
+    assert.deepEqual(replaceValue(text, '', NEW), []);
+  });
+  it('plans an entry: append (new file, missing newline, CRLF), present, conflict', () => {
+    let p = planEnvEntry('', 'PIONEER_API_KEY', NEW);
+    assert.equal(p.kind, 'append');
+    if (p.kind === 'append') assert.equal(apply('', [p.change]), `PIONEER_API_KEY=${NEW}\n`);
+    p = planEnvEntry('A=1', 'PIONEER_API_KEY', NEW);
+    if (p.kind === 'append') assert.equal(apply('A=1', [p.change]), `A=1\nPIONEER_API_KEY=${NEW}\n`);
+    p = planEnvEntry('A=1\r\n', 'K', 'v');
+    if (p.kind === 'append') assert.equal(apply('A=1\r\n', [p.change]), 'A=1\r\nK=v\r\n');
+    assert.equal(planEnvEntry(`K="${NEW}"\n`, 'K', NEW).kind, 'present');
+    const text = `export K='${OLD}' # prod\nK_2=taken\n`;
+    p = planEnvEntry(text, 'K', NEW);
+    assert.equal(p.kind, 'conflict');
+    if (p.kind === 'conflict') {
+      assert.equal(apply(text, [p.replace]), `export K=${NEW} # prod\nK_2=taken\n`);
+      assert.equal(p.alternative.name, 'K_3');
+      assert.equal(apply(text, [p.alternative.change]), `${text}K_3=${NEW}\n`);
+    }
+  });
+  it('quotes only values that need it', () => {
+    assert.equal(formatEnvValue(NEW), NEW);
+    assert.equal(formatEnvValue('a b#c'), '"a b#c"');
+    assert.equal(formatEnvValue('say "hi"'), '"say \\"hi\\""');
+  });
+});
