@@ -19,10 +19,12 @@ for (const [name, args] of steps) {
   const r = spawnSync('npm', args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? '');
   // Count mocha's own summary lines ("N passing", "N failing") so the closing line sums real tests.
-  const p = /^\s*(\d+) passing/m.exec(r.stdout ?? '');
-  const f = /^\s*(\d+) failing/m.exec(r.stdout ?? '');
-  if (p) passed += Number(p[1]);
-  if (f) failed += Number(f[1]);
+  const out = r.stdout ?? '';
+  const sum = (re) => [...out.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+  const p = sum(/^\s*(\d+) passing/gm);
+  const f = sum(/^\s*(\d+) failing/gm);
+  passed += p;
+  failed += f;
   if (r.status !== 0) {
     failures.push(name);
     if (!f) failed += 1; // a step that failed without a mocha summary (build, typecheck) counts once

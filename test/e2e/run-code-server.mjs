@@ -66,7 +66,7 @@ async function runSuite() {
 }
 
 async function runSmoke() {
-  const r = spawnSync(process.execPath, [path.join(repo, 'test', 'e2e', 'smoke.mjs')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'test', 'e2e', 'smoke.ts')], { stdio: 'inherit', cwd: repo });
   return r.status ?? 1;
 }
 
@@ -75,6 +75,6 @@ if (isMain) {
 fs.mkdirSync(path.join(repo, 'test', 'e2e', 'screenshots'), { recursive: true });
 let code = 0;
 if (!args.includes('--smoke-only')) code = await runSuite();
-if (!args.includes('--suite-only') && fs.existsSync(path.join(repo, 'test', 'e2e', 'smoke.mjs'))) code = (await runSmoke()) || code;
+if (!args.includes('--suite-only') && fs.existsSync(path.join(repo, 'test', 'e2e', 'smoke.ts'))) code = (await runSmoke()) || code;
 process.exit(code);
 }
