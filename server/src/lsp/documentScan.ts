@@ -1,0 +1,152 @@
+// Open documents: debounced, incremental where cheaper, never published for a stale version.
+import { performance } from 'node:perf_hooks';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { scan, scanLines } from '../engine';
+import type { Finding } from '../engine/types';
+import type { BaselineStore } from './baseline';
+import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
+import type { OpenDocuments } from './documents';
+import type { Folders } from './folders';
+import type { Publisher } from './publisher';
+import { scanOptionsFor } from './scanOptions';
+import { Scheduler } from './scheduler';
+import type { KeywardSettings, SettingsStore } from './settings';
+
+/** Lines re-read on each side of an edit: covers the engine's look-around for context
+ *  (a key name on the line above, a host a few lines up in the same call). */
+export const CONTEXT_MARGIN = 8;
+
+export interface ScanTiming {
+  uri: string;
+  version: number;
+  mode: 'full' | 'incremental' | 'unchanged';
+  /** Milliseconds spent in the engine and merging, excluding the debounce. */
+  ms: number;
+  lines: number;
+  findings: number;
+}
+
+export interface DocumentScanDeps {
+  docs: OpenDocuments;
+  folders: Folders;
+  settings: SettingsStore;
+  publisher: Publisher;
+  baseline: BaselineStore;
+  /** false = always re-read the whole text (benchmarks compare both). */
+  incremental: boolean;
+  onTiming?: (t: ScanTiming) => void;
+  log: (message: string) => void;
+}
+
+interface Scanned {
+  version: number;
+  findings: Finding[];
+}
+
+function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+export class DocumentScanner {
+  private readonly scheduler = new Scheduler();
+  /** Last scan per open document, before the baseline (code actions look findings up here). */
+  private readonly scanned = new Map<string, Scanned>();
+
+  constructor(private readonly deps: DocumentScanDeps) {}
+
+  /** Debounced scan after open/change. */
+  async schedule(uri: string): Promise<void> {
+    const settings = await this.deps.settings.get(this.deps.folders.folderFor(uri)?.uri);
+    this.scheduler.schedule(uri, settings.debounceMs, (signal) => this.run(uri, signal));
+  }
+
+  /** Scan at once (no debounce), e.g. after a settings change. */
+  scanNow(uri: string): Promise<void> {
+    this.scheduler.cancel(uri);
+    const controller = new AbortController();
+    return this.run(uri, controller.signal);
+  }
+
+  close(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.scanned.delete(uri);
+    this.deps.publisher.set(uri, 'doc', undefined);
+  }
+
+  async rescanAll(): Promise<void> {
+    this.deps.docs.invalidateAll();
+    await Promise.all(this.deps.docs.all().map((d) => this.scanNow(d.uri)));
+  }
+
+  /** Findings for the document's current version, scanning now if the last scan is older. */
+  async current(uri: string): Promise<Finding[] | undefined> {
+    const doc = this.deps.docs.get(uri);
+    if (!doc) return undefined;
+    let s = this.scanned.get(uri);
+    if (!s || s.version !== doc.version) {
+      await this.scanNow(uri);
+      s = this.scanned.get(uri);
+    }
+    return s && s.version === doc.version ? s.findings : undefined;
+  }
+
+  private async run(uri: string, signal: AbortSignal): Promise<void> {
+    const folder = this.deps.folders.folderFor(uri);
+    const settings = await this.deps.settings.get(folder?.uri);
+    const baseline = folder ? await this.deps.baseline.get(folder) : undefined;
+    if (signal.aborted) return;
+    const doc = this.deps.docs.get(uri);
+    if (!doc) return;
+    // From here on everything is synchronous: the version read now is the one published.
+    try {
+      this.scanSync(doc, settings, baseline);
+    } catch (err) {
+      this.deps.log(`scan failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private scanSync(doc: TextDocument, settings: KeywardSettings, baseline: ReturnType<BaselineStore['cached']>): void {
+    const { uri, version } = doc;
+    const tracker = this.deps.docs.tracker(uri);
+    if (!settings.enable) {
+      tracker.invalidate();
+      this.scanned.set(uri, { version, findings: [] });
+      this.deps.publisher.set(uri, 'doc', [], version);
+      return;
+    }
+    const text = doc.getText();
+    if (text.length > settings.maxFileSizeKB * 1024) {
+      tracker.invalidate();
+      this.scanned.set(uri, { version, findings: [] });
+      this.deps.publisher.set(uri, 'doc', [tooLargeDiagnostic(Buffer.byteLength(text), settings.maxFileSizeKB)], version);
+      return;
+    }
+    if (looksBinary(text)) {
+      tracker.invalidate();
+      this.scanned.set(uri, { version, findings: [] });
+      this.deps.publisher.set(uri, 'doc', [], version);
+      return;
+    }
+    const started = performance.now();
+    const options = scanOptionsFor(settings, this.deps.folders.relativePath(uri), doc.languageId);
+    const plan = this.deps.incremental ? tracker.plan(doc.lineCount, CONTEXT_MARGIN) : ({ full: true } as const);
+    let findings: Finding[];
+    let mode: ScanTiming['mode'];
+    if (plan.full) {
+      findings = scan(text, options.relativePath ?? '', options);
+      mode = 'full';
+    } else if (plan.window) {
+      const fresh = scanLines(text, options.relativePath ?? '', options, plan.window.start, plan.window.end);
+      findings = [...plan.kept, ...fresh].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+      mode = 'incremental';
+    } else {
+      findings = plan.kept;
+      mode = 'unchanged';
+    }
+    tracker.commit(findings);
+    this.scanned.set(uri, { version, findings });
+    const shown = this.deps.baseline.filter(findings, baseline).filter((f) => settings.severities[f.ruleId] !== 'off');
+    this.deps.publisher.set(uri, 'doc', shown.map((f) => toDiagnostic(f, version)), version);
+    this.deps.onTiming?.({ uri, version, mode, ms: performance.now() - started, lines: doc.lineCount, findings: findings.length });
+  }
+}

@@ -1,0 +1,133 @@
+// Tracks what an edit touched so a re-scan can cover only those lines. Findings outside the edit
+// are shifted by the edit's line/offset delta; findings the edit touched are dropped and their
+// lines join the dirty span. The scan then re-reads the dirty span plus a context margin.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Finding, Range } from '../engine/types';
+
+/** Inclusive line span in the current document's coordinates. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+/** Edits that mention these can change how far-away lines are judged (suppression comments,
+ *  PEM armour): the next scan reads the whole text. */
+const GLOBAL_MARKERS = ['keyward-', '-----'];
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function shiftRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+export function shiftFinding(f: Finding, lines: number, offset: number): Finding {
+  if (!lines && !offset) return f;
+  const c = f.context;
+  return {
+    ...f,
+    range: shiftRange(f.range, lines),
+    offset: f.offset + offset,
+    context: c && {
+      ...c,
+      literalRange: c.literalRange && shiftRange(c.literalRange, lines),
+      literalOffset: c.literalOffset === undefined ? undefined : c.literalOffset + offset,
+    },
+  };
+}
+
+function union(a: LineSpan | undefined, b: LineSpan): LineSpan {
+  return a ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : b;
+}
+
+export class EditTracker {
+  /** Findings of the last scan, moved along with every edit since; undefined = full scan owed. */
+  private findings: Finding[] | undefined;
+  private dirty: LineSpan | undefined;
+
+  /** Records a finished scan of the current text. */
+  commit(findings: Finding[]): void {
+    this.findings = findings;
+    this.dirty = undefined;
+  }
+
+  /** Forget everything (settings changed, baseline changed, ...): the next scan is a full one. */
+  invalidate(): void {
+    this.findings = undefined;
+    this.dirty = undefined;
+  }
+
+  /**
+   * Applies one content change to the tracked state. `doc` is the document BEFORE this change
+   * (changes of one didChange are applied one after another, each against the previous result).
+   */
+  apply(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
+    if (!this.findings) return;
+    if (!('range' in change) || !change.range) {
+      this.invalidate();
+      return;
+    }
+    const { start, end } = change.range;
+    const startOff = doc.offsetAt(start);
+    const endOff = doc.offsetAt(end);
+    const removed = doc.getText().slice(startOff, endOff);
+    if (GLOBAL_MARKERS.some((m) => removed.includes(m) || change.text.includes(m))) {
+      this.invalidate();
+      return;
+    }
+    // The client's range may point past the end of a line; offsetAt clamps, so recompute lines.
+    const sL = doc.positionAt(startOff).line;
+    const eL = doc.positionAt(endOff).line;
+    const newEnd = sL + countNewlines(change.text);
+    const lineDelta = newEnd - eL;
+    const offDelta = change.text.length - (endOff - startOff);
+
+    const mapLine = (line: number, edge: 'start' | 'end'): number => {
+      if (line < sL) return line;
+      if (line > eL) return line + lineDelta;
+      return edge === 'start' ? sL : newEnd;
+    };
+    let dirty: LineSpan = { start: sL, end: newEnd };
+    if (this.dirty) dirty = union(dirty, { start: mapLine(this.dirty.start, 'start'), end: mapLine(this.dirty.end, 'end') });
+
+    const kept: Finding[] = [];
+    for (const f of this.findings) {
+      if (f.range.end.line < sL) kept.push(f);
+      else if (f.range.start.line > eL) kept.push(shiftFinding(f, lineDelta, offDelta));
+      // Touched: drop it, and make sure its whole (possibly multi-line) extent is re-read.
+      else dirty = union(dirty, { start: mapLine(f.range.start.line, 'start'), end: mapLine(f.range.end.line, 'end') });
+    }
+    this.findings = kept;
+    this.dirty = dirty;
+  }
+
+  /**
+   * Plans the next scan of a document with `lineCount` lines: `full` when no usable state is left
+   * or the window would cover most of the text anyway; otherwise the window to re-read and the
+   * findings that stay.
+   */
+  plan(lineCount: number, margin: number): { full: true } | { full: false; window?: LineSpan; kept: Finding[] } {
+    if (!this.findings) return { full: true };
+    if (!this.dirty) return { full: false, kept: this.findings };
+    let window: LineSpan = { start: Math.max(0, this.dirty.start - margin), end: Math.min(lineCount - 1, this.dirty.end + margin) };
+    // A kept finding that straddles the window edge must be re-read whole, or the window scan
+    // would see only part of it.
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const f of this.findings) {
+        const overlaps = f.range.start.line <= window.end && f.range.end.line >= window.start;
+        if (overlaps && (f.range.start.line < window.start || f.range.end.line > window.end)) {
+          window = union(window, { start: f.range.start.line, end: f.range.end.line });
+          grown = true;
+        }
+      }
+    }
+    if ((window.end - window.start + 1) * 2 > lineCount) return { full: true };
+    const kept = this.findings.filter((f) => f.range.end.line < window.start || f.range.start.line > window.end);
+    return { full: false, window, kept };
+  }
+}

@@ -1,0 +1,126 @@
+// The `keyward.*` settings as the server uses them: normalised from whatever a client sends
+// (VS Code's nested object, flat dotted keys from other editors, or nothing at all).
+import { RULE_IDS, type RuleId, type SeveritySetting } from '../engine/types';
+
+export interface KeywardSettings {
+  enable: boolean;
+  severities: Record<RuleId, SeveritySetting>;
+  exclude: string[];
+  maxFileSizeKB: number;
+  debounceMs: number;
+  extraKeyNames: string[];
+  /** Raw entries; `mergeProviders` turns them into provider data and drops unusable ones. */
+  customProviders: unknown[];
+  scanWorkspaceOnStartup: boolean;
+}
+
+export const DEFAULT_SEVERITIES: Record<RuleId, SeveritySetting> = {
+  'hardcoded-key': 'warning',
+  'query-string-auth': 'warning',
+  'env-not-ignored': 'warning',
+  'env-tracked': 'error',
+};
+
+export function defaultSettings(): KeywardSettings {
+  return {
+    enable: true,
+    severities: { ...DEFAULT_SEVERITIES },
+    exclude: [],
+    maxFileSizeKB: 1024,
+    debounceMs: 200,
+    extraKeyNames: [],
+    customProviders: [],
+    scanWorkspaceOnStartup: true,
+  };
+}
+
+const SEVERITY_VALUES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Reads `path` ("rules.hardcoded-key.severity") from a nested object, flat dotted keys, or a mix. */
+function pick(raw: Record<string, unknown>, path: string): unknown {
+  if (path in raw) return raw[path];
+  const dot = path.indexOf('.');
+  if (dot < 0) return undefined;
+  const inner = raw[path.slice(0, dot)];
+  return inner && typeof inner === 'object' && !Array.isArray(inner) ? pick(inner as Record<string, unknown>, path.slice(dot + 1)) : undefined;
+}
+
+function stringArray(v: unknown, fallback: string[]): string[] {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.length > 0) : fallback;
+}
+
+function clampNumber(v: unknown, fallback: number, min: number, max: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+}
+
+/**
+ * Normalises the `keyward` section. Unknown or ill-typed values fall back to defaults one by one,
+ * so a single typo in settings.json never disables the whole server.
+ */
+export function normalizeSettings(raw: unknown): KeywardSettings {
+  const d = defaultSettings();
+  if (!raw || typeof raw !== 'object') return d;
+  const r = raw as Record<string, unknown>;
+  const severities = { ...d.severities };
+  for (const id of RULE_IDS) {
+    const v = pick(r, `rules.${id}.severity`);
+    if (typeof v === 'string' && SEVERITY_VALUES.has(v as SeveritySetting)) severities[id] = v as SeveritySetting;
+  }
+  const enable = pick(r, 'enable');
+  const startup = pick(r, 'scanWorkspaceOnStartup');
+  return {
+    enable: typeof enable === 'boolean' ? enable : d.enable,
+    severities,
+    exclude: stringArray(pick(r, 'exclude'), d.exclude),
+    maxFileSizeKB: clampNumber(pick(r, 'maxFileSizeKB'), d.maxFileSizeKB, 1, 1024 * 1024),
+    debounceMs: clampNumber(pick(r, 'debounceMs'), d.debounceMs, 0, 5000),
+    extraKeyNames: stringArray(pick(r, 'extraKeyNames'), d.extraKeyNames),
+    customProviders: Array.isArray(pick(r, 'customProviders')) ? (pick(r, 'customProviders') as unknown[]) : d.customProviders,
+    scanWorkspaceOnStartup: typeof startup === 'boolean' ? startup : d.scanWorkspaceOnStartup,
+  };
+}
+
+/** Where settings come from: a pull (`workspace/configuration`) or the last pushed value. */
+export type ConfigurationFetcher = (scopeUri: string | undefined) => Promise<unknown>;
+
+/**
+ * Per-folder settings with a cache. Clients without `workspace/configuration` (some Neovim,
+ * Helix and Emacs set-ups) get the pushed `settings.keyward` or the defaults.
+ */
+export class SettingsStore {
+  private cache = new Map<string, Promise<KeywardSettings>>();
+  private pushed: unknown;
+
+  constructor(private readonly fetcher: ConfigurationFetcher | undefined) {}
+
+  /** Settings sent by the client itself (initializationOptions or didChangeConfiguration). */
+  setPushed(raw: unknown): void {
+    this.pushed = raw;
+    this.cache.clear();
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  get(scopeUri: string | undefined): Promise<KeywardSettings> {
+    const key = scopeUri ?? '';
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.load(scopeUri);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async load(scopeUri: string | undefined): Promise<KeywardSettings> {
+    if (!this.fetcher) return normalizeSettings(this.pushed);
+    try {
+      const raw = await this.fetcher(scopeUri);
+      return normalizeSettings(raw ?? this.pushed);
+    } catch {
+      // A client that fails the request still gets a working server.
+      return normalizeSettings(this.pushed);
+    }
+  }
+}

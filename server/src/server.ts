@@ -1,0 +1,143 @@
+// keyward language server entry: wiring only. Transport comes from the command line
+// (--stdio, --node-ipc, --socket=PORT), as vscode-languageserver reads it.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { BaselineStore } from './lsp/baseline';
+import { CodeActions, FIX_ALL_KIND } from './lsp/codeActions';
+import { Commands, COMMAND_IDS } from './lsp/commands';
+import { DocumentScanner } from './lsp/documentScan';
+import { OpenDocuments } from './lsp/documents';
+import { EnvState } from './lsp/envState';
+import { Folders } from './lsp/folders';
+import { parseInitOptions } from './lsp/initOptions';
+import { Publisher } from './lsp/publisher';
+import { SettingsStore } from './lsp/settings';
+import { WATCH_PATTERNS, Watchers } from './lsp/watchers';
+import { WorkspaceScanner } from './lsp/workspaceScan';
+
+const USAGE = 'Usage: keyward-language-server --stdio | --node-ipc | --socket=PORT\n';
+if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
+  process.stderr.write(USAGE);
+  process.exit(2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+// Anything written with console.* would corrupt the stdio channel: route it to the client's log.
+console.log = connection.console.log.bind(connection.console);
+console.error = connection.console.error.bind(connection.console);
+const log = (message: string): void => connection.console.log(message);
+
+const docs = new OpenDocuments();
+const folders = new Folders();
+const publisher = new Publisher((uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }));
+let settings = new SettingsStore(undefined);
+let baseline!: BaselineStore;
+let scanner!: DocumentScanner;
+let workspace!: WorkspaceScanner;
+let env!: EnvState;
+let watchers!: Watchers;
+let commands!: Commands;
+let caps = { configuration: false, dynamicConfiguration: false, dynamicWatchers: false, workDoneProgress: false };
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const init = parseInitOptions(params.initializationOptions);
+  const c = params.capabilities;
+  caps = {
+    configuration: !!c.workspace?.configuration,
+    dynamicConfiguration: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+    dynamicWatchers: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    workDoneProgress: !!c.window?.workDoneProgress,
+  };
+  folders.set(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  settings = new SettingsStore(
+    caps.configuration ? (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'keyward' }) : undefined,
+  );
+  if (init.settings !== undefined) settings.setPushed(init.settings);
+  baseline = new BaselineStore(docs, log);
+  scanner = new DocumentScanner({
+    docs,
+    folders,
+    settings,
+    publisher,
+    baseline,
+    incremental: init.incremental,
+    onTiming: init.timing ? (t) => void connection.sendNotification('$/keyward/timing', t) : undefined,
+    log,
+  });
+  workspace = new WorkspaceScanner({ folders, settings, publisher, baseline, useGit: init.trusted, log });
+  env = new EnvState({ folders, settings, publisher, docs, useGit: init.trusted, log });
+  const codeActions = new CodeActions({ docs, folders, scanner, env, useGit: init.trusted, log });
+  commands = new Commands({ connection, docs, folders, scanner, workspace, env, baseline, caps: () => caps, useGit: init.trusted, log });
+  watchers = new Watchers({ folders, docs, scanner, workspace, env, baseline, log });
+
+  connection.onCodeAction((p) => codeActions.provide(p));
+  connection.onExecuteCommand((p, token) => commands.execute(p, token));
+
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      executeCommandProvider: { commands: [...COMMAND_IDS] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'keyward-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'keyward' });
+  if (caps.dynamicWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_PATTERNS.map((globPattern) => ({ globPattern })) });
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    folders.remove(e.removed.map((f) => f.uri));
+    folders.add(e.added);
+    void refreshEverything();
+  });
+  await startupScans();
+});
+
+/** .env state for every folder, then the disk scan where the folder's settings ask for it. */
+async function startupScans(): Promise<void> {
+  await env.evaluateAll();
+  const wanted = await Promise.all(folders.all().map(async (f) => (await settings.get(f.uri)).scanWorkspaceOnStartup));
+  if (wanted.some(Boolean)) await commands.scanWorkspace(undefined, folders.all().filter((_, i) => wanted[i]).map((f) => f.uri));
+}
+
+async function refreshEverything(): Promise<void> {
+  settings.clear();
+  baseline.clear();
+  await scanner.rescanAll();
+  await startupScans();
+}
+
+connection.onDidChangeConfiguration((change) => {
+  // Push-style clients (no workspace/configuration) send the section here.
+  const pushed = (change.settings as { keyward?: unknown } | undefined)?.keyward;
+  if (pushed !== undefined) settings.setPushed(pushed);
+  void refreshEverything();
+});
+
+connection.onDidChangeWatchedFiles((p) => watchers.handle(p.changes));
+
+docs.documents.onDidOpen((e) => void scanner.schedule(e.document.uri));
+docs.documents.onDidChangeContent((e) => {
+  // didOpen also fires onDidChangeContent; the scheduler collapses the two into one scan.
+  void scanner.schedule(e.document.uri);
+  watchers.openDocumentChanged(e.document.uri);
+});
+docs.documents.onDidClose((e) => {
+  scanner.close(e.document.uri);
+  watchers.openDocumentClosed(e.document.uri);
+});
+
+docs.documents.listen(connection);
+connection.listen();
