@@ -1,0 +1,57 @@
+// Finds .env files anywhere under a workspace root, ignored or not: an ignored .env that is
+// tracked is still a leak, so git's ignore rules must not prune the walk.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import { isEnvFileName } from './names';
+
+/**
+ * Directories never walked: VCS data, dependency trees and build caches. They are huge, and a
+ * .env inside them belongs to someone else's package, not to the user's project.
+ */
+const SKIPPED_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages', '.pnpm-store', '.yarn',
+  '.venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache',
+  '.gradle', '.m2', '.terraform', '.serverless', '.next', '.nuxt', '.svelte-kit', '.turbo',
+  '.parcel-cache', '.angular', '.cache', 'Pods', 'DerivedData', 'vendor',
+]);
+
+export interface FindEnvFilesOptions {
+  /** minimatch globs relative to root (`keyward.exclude`); a matching directory is not entered. */
+  exclude?: string[];
+  signal?: AbortSignal;
+}
+
+/**
+ * Absolute paths of the .env files under root, sorted. Symbolic links are never followed: a target
+ * inside the root is walked under its real path anyway, one outside is not the workspace's, and a
+ * committed link leaks no contents. Unreadable directories are skipped, not fatal.
+ */
+export async function findEnvFiles(root: string, opts: FindEnvFilesOptions = {}): Promise<string[]> {
+  const base = path.resolve(root);
+  const globs = (opts.exclude ?? []).filter((g) => g.trim() !== '');
+  const excluded = (rel: string, isDir: boolean): boolean =>
+    globs.some((g) => minimatch(rel, g, { dot: true }) || (isDir && minimatch(`${rel}/`, g, { dot: true })));
+  const found: string[] = [];
+  const pending: string[] = [base];
+  while (pending.length > 0) {
+    opts.signal?.throwIfAborted();
+    const dir = pending.pop() as string;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // vanished or unreadable: nothing we can report on
+    }
+    for (const entry of entries) {
+      const abs = path.join(dir, entry.name);
+      const rel = path.relative(base, abs).split(path.sep).join('/');
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !excluded(rel, true)) pending.push(abs);
+      } else if (entry.isFile() && isEnvFileName(entry.name) && !excluded(rel, false)) {
+        found.push(abs);
+      }
+    }
+  }
+  return found.sort();
+}
