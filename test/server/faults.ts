@@ -24,6 +24,8 @@ export interface Faults {
   unauthorizedAll: boolean;
   /** 403 "only allowed from the web dashboard" on create. */
   dashboardOnlyCreate: boolean;
+  /** Answers sent verbatim instead of handling, one per request, first in first out. */
+  scripted: Array<{ status: number; body: string; contentType?: string; headers?: Record<string, string> }>;
   /** When set, counted faults only fire on these paths. */
   paths?: string[];
 }
@@ -42,6 +44,7 @@ export function defaultFaults(): Faults {
     throttleResetSec: 1,
     unauthorizedAll: false,
     dashboardOnlyCreate: false,
+    scripted: [],
   };
 }
 

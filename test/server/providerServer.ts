@@ -278,6 +278,13 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
     const family = r?.family ?? 'pioneer';
 
     let reply: Reply;
+    const scripted = !faults.paths || faults.paths.includes(path) ? faults.scripted.shift() : undefined;
+    if (scripted) {
+      note = ' [fault: scripted]';
+      status = scripted.status;
+      send(res, { status: scripted.status, headers: { 'content-type': scripted.contentType ?? 'application/json', ...(scripted.headers ?? {}) } }, headers, scripted.body);
+      return;
+    }
     if (take(faults, 'serverErrors', path)) {
       note = ' [fault: 5xx]';
       const e = new HttpError(faults.serverErrorStatus, 'server_error', 'The server had an error while processing your request.');
