@@ -1,0 +1,119 @@
+// Command line -> ScanCommand, or a CliError saying what was wrong. No I/O here.
+import { parseArgs } from 'node:util';
+import { RULE_IDS, type RuleId, type SeveritySetting } from '../engine/types';
+import { CliError } from './errors';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+/** Same default as the keyward.maxFileSizeKB setting. */
+export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
+
+export interface ScanCommand {
+  kind: 'scan';
+  paths: string[];
+  format: OutputFormat;
+  output?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  exclude: string[];
+  maxFileSizeKB: number;
+  gitignore: boolean;
+  severities: Partial<Record<RuleId, SeveritySetting>>;
+}
+export type Command = ScanCommand | { kind: 'help' } | { kind: 'version' };
+
+export const USAGE = `Usage: keyward scan [paths...] [options]
+
+Finds hardcoded API keys, credentials in URL query strings, and .env files that git
+does not ignore or already tracks. Paths default to the current folder.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  -o, --output <file>             write the report to a file instead of stdout
+      --baseline <file>           do not report findings listed in this baseline
+      --write-baseline <file>     write every current finding to a baseline file, exit 0
+      --exclude <glob>            skip matching files or folders (repeatable, minimatch)
+      --max-file-size <KB>        skip larger files (default: ${DEFAULT_MAX_FILE_SIZE_KB})
+      --no-gitignore              also scan files that .gitignore excludes
+      --severity <rule>=<level>   error|warning|information|hint|off (repeatable), rules:
+                                  ${RULE_IDS.join(', ')}
+  -h, --help                      show this help
+  -v, --version                   show the version
+
+Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
+`;
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'max-file-size': { type: 'string' },
+        'no-gitignore': { type: 'boolean' },
+        severity: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    // parseArgs says e.g. "Unknown option '--foo'": pass that on with a pointer to the help.
+    throw new CliError((err as Error).message.split('. ')[0], 'run `keyward scan --help` for the options');
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === 'help') return { kind: 'help' };
+  if (command === undefined) throw new CliError('no command given', 'run `keyward scan [paths...]`, or `keyward --help`');
+  if (command !== 'scan') {
+    throw new CliError(`unknown command '${command}'`, `the command is \`scan\`: \`keyward scan ${command}\``);
+  }
+
+  const format = (v.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new CliError(`unknown format '${v.format}'`, `use --format ${FORMATS.join(', --format ')}`);
+
+  let maxFileSizeKB = DEFAULT_MAX_FILE_SIZE_KB;
+  if (v['max-file-size'] !== undefined) {
+    maxFileSizeKB = Number(v['max-file-size']);
+    if (!Number.isFinite(maxFileSizeKB) || maxFileSizeKB <= 0) {
+      throw new CliError(`--max-file-size must be a positive number of KB, got '${v['max-file-size']}'`, 'e.g. --max-file-size 4096');
+    }
+  }
+
+  const severities: Partial<Record<RuleId, SeveritySetting>> = {};
+  for (const item of v.severity ?? []) {
+    const m = /^([a-z-]+)=([a-z]+)$/.exec(item.trim());
+    const rule = m?.[1] as RuleId | undefined;
+    const level = m?.[2] as SeveritySetting | undefined;
+    if (!rule || !level || !RULE_IDS.includes(rule) || !LEVELS.includes(level)) {
+      throw new CliError(`bad --severity '${item}'`, `use <rule>=<level> with rule one of ${RULE_IDS.join(', ')} and level one of ${LEVELS.join(', ')}`);
+    }
+    severities[rule] = level;
+  }
+
+  for (const [flag, value] of [['--output', v.output], ['--baseline', v.baseline], ['--write-baseline', v['write-baseline']]] as const) {
+    if (value !== undefined && value.trim() === '') throw new CliError(`${flag} needs a file name`);
+  }
+
+  return {
+    kind: 'scan',
+    paths: paths.length ? paths : ['.'],
+    format,
+    output: v.output,
+    baseline: v.baseline,
+    writeBaseline: v['write-baseline'],
+    exclude: v.exclude ?? [],
+    maxFileSizeKB,
+    gitignore: !v['no-gitignore'],
+    severities,
+  };
+}

@@ -1,0 +1,124 @@
+// `keyward scan`: parse, walk + scan, .env checks, baseline, report, exit code.
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { version as TOOL_VERSION } from '../../../package.json';
+import { parseCommand, USAGE, type ScanCommand } from './args';
+import { loadBaseline, saveBaseline } from './baseline';
+import { envChecks } from './envChecks';
+import { CliError, describeIoError, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './errors';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { Progress, type ProgressSink } from './progress';
+import { sortFindings, type ScanReport } from './report';
+import { resolveRoots } from './roots';
+import { scanFiles } from './scanFiles';
+
+export { TOOL_VERSION };
+
+export interface CliIO {
+  stdout: { write(chunk: string): boolean };
+  stderr: ProgressSink;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const cmd = parseCommand(argv);
+    if (cmd.kind === 'help') {
+      io.stdout.write(USAGE);
+      return EXIT_CLEAN;
+    }
+    if (cmd.kind === 'version') {
+      io.stdout.write(`${TOOL_VERSION}\n`);
+      return EXIT_CLEAN;
+    }
+    return await runScan(cmd, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`keyward: ${err.message}\n${err.hint ? `  ${err.hint}\n` : ''}`);
+      return EXIT_ERROR;
+    }
+    if (io.signal?.aborted) return EXIT_ERROR;
+    // Unexpected: still one clear line, and where to report it.
+    io.stderr.write(`keyward: internal error: ${(err as Error)?.stack ?? err}\n  please report it with the command you ran\n`);
+    return EXIT_ERROR;
+  }
+}
+
+async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
+  const started = performance.now();
+  const { roots, base } = await resolveRoots(cmd.paths, io.cwd);
+  // Read the baseline before the scan: a broken one should fail fast, not after minutes.
+  const baseline = cmd.baseline ? await loadBaseline(path.resolve(io.cwd, cmd.baseline)) : undefined;
+  const maxFileSizeBytes = cmd.maxFileSizeKB * 1024;
+
+  const progress = new Progress(io.stderr);
+  let files;
+  try {
+    files = await scanFiles({
+      roots: roots.map((r) => r.abs),
+      base,
+      exclude: cmd.exclude,
+      maxFileSizeBytes,
+      respectGitignore: cmd.gitignore,
+      severities: cmd.severities,
+      signal: io.signal,
+      onFile: (bytes) => progress.fileDone(bytes),
+    });
+  } finally {
+    progress.end();
+  }
+  const envFound = await envChecks(
+    roots.filter((r) => r.isDir).map((r) => r.abs),
+    base,
+    { exclude: cmd.exclude, severities: cmd.severities, signal: io.signal },
+  );
+
+  const all = sortFindings([...files.findings, ...envFound]);
+  const shown = baseline ? baseline.filter(all) : all;
+  const report: ScanReport = {
+    base,
+    findings: shown,
+    skipped: files.skipped,
+    files: files.files,
+    bytes: files.bytes,
+    suppressed: all.length - shown.length,
+    durationMs: performance.now() - started,
+    maxFileSizeBytes,
+  };
+
+  if (cmd.writeBaseline) {
+    // Everything current, baselined or not, so a rewrite never drops accepted findings.
+    await saveBaseline(path.resolve(io.cwd, cmd.writeBaseline), all);
+  }
+
+  const body =
+    cmd.format === 'json'
+      ? formatJson(report, TOOL_VERSION)
+      : cmd.format === 'sarif'
+        ? formatSarif(report, TOOL_VERSION)
+        : formatText(report, (abs) => displayPath(abs, io.cwd));
+  if (cmd.output) {
+    const out = path.resolve(io.cwd, cmd.output);
+    try {
+      await writeFile(out, body);
+    } catch (err) {
+      throw new CliError(`cannot write the report to '${cmd.output}': ${describeIoError(err)}`, 'check that its folder exists and is writable');
+    }
+  } else {
+    io.stdout.write(body);
+  }
+  if (cmd.writeBaseline) {
+    io.stderr.write(`keyward: wrote ${all.length} finding(s) to the baseline ${cmd.writeBaseline}\n`);
+    return EXIT_CLEAN;
+  }
+  return shown.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** Relative to the current folder when below it (clickable in terminals), absolute otherwise. */
+function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
