@@ -118,8 +118,8 @@ async function pickKey(k: KeysContext, args: KeyArgs, placeHolder: string, only?
     }
     return { ref, key };
   }
-  // Lists load in the background after activation: wait for them before offering a choice.
-  await k.controller.idle();
+  // Lists load only once needed: fetch (or wait for) them before offering a choice.
+  await k.controller.ensureLoaded();
   const items: (vscode.QuickPickItem & { picked?: boolean; value: PickedKey })[] = [];
   const now = Date.now();
   for (const ps of k.controller.state()) {

@@ -45,6 +45,8 @@ export class KeysController<C extends KeysApi> {
   private clients = new Map<string, { baseUrl: string; client: C }>();
   private inflight = new Set<Promise<unknown>>();
   private generation = 0;
+  /** Key lists are fetched only once someone looks (view visible or a command needs them). */
+  private fetching = false;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -100,9 +102,22 @@ export class KeysController<C extends KeysApi> {
     return client;
   }
 
+  /** Starts fetching key lists (idempotent): activation stays free of network requests until then. */
+  async ensureLoaded(): Promise<void> {
+    if (!this.fetching) {
+      this.fetching = true;
+      await this.reload();
+    }
+    await this.idle();
+  }
+
+  get isFetching(): boolean {
+    return this.fetching;
+  }
+
   /**
    * Re-reads providers (settings) and accounts (SecretStorage), keeps what is still valid, and
-   * loads key lists of accounts not loaded yet (all of them when `refetch`).
+   * (once fetching) loads key lists of accounts not loaded yet — all of them when `refetch`.
    */
   reload(refetch = false): Promise<void> {
     return this.track(this.doReload(refetch));
@@ -110,6 +125,7 @@ export class KeysController<C extends KeysApi> {
 
   private async doReload(refetch: boolean): Promise<void> {
     const gen = ++this.generation;
+    if (refetch) this.fetching = true;
     const providers = this.deps.providers();
     const accounts = await this.deps.vault.accounts();
     const next: ProviderState[] = [];
@@ -137,6 +153,7 @@ export class KeysController<C extends KeysApi> {
     }
     this.providerStates = next;
     this.fire();
+    if (!this.fetching) return;
     const loads: Promise<void>[] = [];
     for (const s of next) {
       if (!hasManagement(s.provider)) continue;
@@ -149,6 +166,7 @@ export class KeysController<C extends KeysApi> {
 
   /** Reloads one account's key list (the tree's retry and refresh). */
   refresh(ref: AccountRef): Promise<void> {
+    this.fetching = true;
     const a = this.account(ref);
     if (!a) return this.reload(true);
     return this.track(this.doRefresh(a));
