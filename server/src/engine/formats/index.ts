@@ -1,32 +1,40 @@
-// Catalogue of well-known key formats. Data only: the engine (scan.ts) runs them behind a keyword prefilter.
+// Catalogue of well-known key formats, grouped by family. Data only: the engine (scan.ts) runs each
+// format's regex where one of its keywords occurs, then entropy / placeholder / validate.
+//
+// Contract of an entry (see KeyFormat in ../types):
+// - keywords: lower-case; at least one occurs in the (lower-cased) line whenever the format can match.
+//   For context formats the keyword is the provider's name, which validate() requires on the line.
+// - pattern: bounded quantifiers only; secret in the named group `secret`; token edges guarded so a
+//   longer word or base64 run never yields a match from its middle.
+// - requiresContext: the shape alone is ambiguous. validate() already demands the provider's name on
+//   the same line; the engine may additionally require a key-like name, header or SDK option.
+// - validate(secret, lineText): checksums (GitHub, npm), known documentation keys, context words.
 import type { KeyFormat } from '../types';
+import { AI_FORMATS } from './ai';
+import { CLOUD_FORMATS } from './cloud';
+import { DEVTOOLS_FORMATS } from './devtools';
+import { MESSAGING_FORMATS } from './messaging';
+import { PAYMENT_FORMATS } from './payments';
+import { PRODUCT_FORMATS } from './product';
+import { VCS_FORMATS } from './vcs';
 
 export const KEY_FORMATS: readonly KeyFormat[] = [
-  {
-    id: 'aws-access-key-id',
-    provider: 'aws',
-    providerName: 'AWS',
-    envVar: 'AWS_ACCESS_KEY_ID',
-    description: 'AWS access key id',
-    keywords: ['akia', 'asia', 'abia', 'acca'],
-    pattern: '\\b(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\\b',
-    validate: (s) => !/EXAMPLE$/.test(s),
-    examples: {
-      positive: ['aws_access_key_id = AKIAZQ3DRSLN5WBX7KMP'],
-      negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE'],
-    },
-  },
-  {
-    id: 'pioneer-api-key',
-    provider: 'pioneer',
-    providerName: 'Pioneer',
-    envVar: 'PIONEER_API_KEY',
-    description: 'Pioneer API key',
-    keywords: ['pio_sk_', 'fast_sk_'],
-    pattern: '\\b(?<secret>(?:pio|fast)_sk_[A-Za-z0-9]{16,40}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b',
-    examples: {
-      positive: ['const key = "pio_sk_Q8m2ZrT5vX1bN7cL4kP9wHd_3f1c9a2e-7b4d-4e8a-9c21-5d6f7a8b9c0d";'],
-      negative: ['const key = "pio_sk_xxxxxxxx";'],
-    },
-  },
+  ...PRODUCT_FORMATS,
+  ...VCS_FORMATS,
+  ...CLOUD_FORMATS,
+  ...PAYMENT_FORMATS,
+  ...AI_FORMATS,
+  ...MESSAGING_FORMATS,
+  ...DEVTOOLS_FORMATS,
 ];
+
+const byId = new Map(KEY_FORMATS.map((f) => [f.id, f]));
+
+/** The format with this id, if any. */
+export function formatById(id: string): KeyFormat | undefined {
+  return byId.get(id);
+}
+
+export { acceptSecret, formatRegExp, keywordHit, matchFormat } from './match';
+export type { FormatMatch } from './match';
+export { entropy, isPlaceholder } from './shape';
