@@ -1,0 +1,161 @@
+// How each language reads an environment variable, plus the import that reading needs.
+import type { Family } from './languages';
+import { familyOf } from './languages';
+import { goOsImport, insertLineAfterLast, pythonOsImport } from './imports';
+import type { EnvDestination, TextEdit, Unsupported } from './types';
+import { edit, eolOf } from './text';
+
+export interface EnvLookup {
+  family: Family;
+  /** An expression that evaluates to the variable's value where a value is expected. */
+  expression: string;
+  /** Edits elsewhere in the file the expression needs (an import, a Terraform variable block). */
+  edits: TextEdit[];
+  /** The variable name the runtime reads (Terraform reads TF_VAR_<name>). */
+  name: string;
+  destination: EnvDestination;
+  note?: string;
+}
+
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const NO_INTERPOLATION = 'cannot read environment variables by itself: have the program that loads it read the key from the environment instead, and keep the key out of this file.';
+
+/** Families without a fix, and the explanation the editor shows instead. */
+export const UNSUPPORTED_REASON: Partial<Record<Family, string>> = {
+  dotenv: 'The key already lives in an env file: the fix is to keep this file out of git (add it to .gitignore), not to move the key.',
+  json: `JSON ${NO_INTERPOLATION}`,
+  jsonc: `JSON ${NO_INTERPOLATION}`,
+  data: `This file type (TOML/INI/properties/XML) ${NO_INTERPOLATION}`,
+  yaml: 'Plain YAML does not expand environment variables (Docker Compose and GitHub Actions do, and get their own fix): have the program read the key from the environment, or use your platform\'s secret reference (e.g. a Kubernetes secretKeyRef).',
+  markdown: 'Documentation is not run: replace the key with a placeholder such as YOUR_API_KEY, then revoke the exposed key.',
+  html: 'Markup sent to browsers cannot hold a secret safely: call the API from a server that reads the key from its environment, then revoke the exposed key.',
+  css: 'Stylesheets cannot read environment variables: remove the key and revoke it.',
+  sql: 'SQL cannot read environment variables: pass the key as a bound parameter from the calling program.',
+  batch: 'keyward does not rewrite batch files: use %NAME% after setting the variable outside the script.',
+  unknown: 'keyward does not know how this file type reads environment variables.',
+};
+
+function expr(family: Family, name: string): string | undefined {
+  switch (family) {
+    case 'java':
+    case 'kotlin':
+      return `System.getenv("${name}")`;
+    case 'ruby':
+      return `ENV.fetch("${name}")`;
+    case 'php':
+      return `getenv('${name}')`;
+    // A &str is what literals were; &String derefs to &str at call sites and `let` keeps the temporary alive.
+    case 'rust':
+      return `std::env::var("${name}").expect("${name} is not set")`;
+    case 'scala':
+      return `sys.env("${name}")`;
+    case 'elixir':
+      return `System.fetch_env!("${name}")`;
+    case 'lua':
+      return `os.getenv("${name}")`;
+    case 'perl':
+      return `$ENV{${name}}`;
+    case 'r':
+      return `Sys.getenv("${name}")`;
+    case 'powershell':
+      return `$env:${name}`;
+    case 'shell':
+    case 'dockerfile':
+    case 'compose':
+      return `\${${name}}`;
+    case 'makefile':
+      return `$(${name})`;
+    case 'github-actions':
+      return `\${{ secrets.${name} }}`;
+    default:
+      return undefined;
+  }
+}
+
+export interface EnvLookupInput {
+  text: string;
+  languageId: string;
+  filePath: string;
+  name: string;
+}
+
+/** The lookup expression for `name` in this document, or why there is none. */
+export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
+  const { text, languageId, filePath, name } = input;
+  if (!NAME_RE.test(name)) return { unsupported: `"${name}" is not a usable environment variable name (letters, digits and _ only).` };
+  const family = familyOf(languageId, filePath);
+  const base = { family, edits: [] as TextEdit[], name, destination: 'env-file' as EnvDestination };
+  switch (family) {
+    case 'js': {
+      // Vite and Deno code read env differently; follow what the file already does.
+      if (/\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text)) {
+        return {
+          ...base,
+          expression: `import.meta.env.${name}`,
+          note: /^VITE_/.test(name)
+            ? 'Vite inlines VITE_ variables into the client bundle: a key there is public. Prefer calling the API from a server.'
+            : 'Vite exposes only VITE_-prefixed variables to client code; read this key on a server instead of the browser.',
+        };
+      }
+      if (/\bDeno\.env\b/.test(text)) return { ...base, expression: `Deno.env.get("${name}")` };
+      return { ...base, expression: `process.env.${name}` };
+    }
+    case 'python': {
+      const fromEnviron = /^from[ \t]+os[ \t]+import[ \t]+\(?[^\n#]*\benviron\b(?![ \t]+as)/m.test(text);
+      if (fromEnviron && !/^import[ \t]+os\b/m.test(text)) return { ...base, expression: `environ["${name}"]` };
+      const imp = pythonOsImport(text);
+      return { ...base, expression: `${imp.ref}.environ["${name}"]`, edits: imp.edit ? [imp.edit] : [] };
+    }
+    case 'go': {
+      const imp = goOsImport(text);
+      if (!imp) return { unsupported: 'No package clause found: cannot add the "os" import.' };
+      return { ...base, expression: `${imp.ref ? imp.ref + '.' : ''}Getenv("${name}")`, edits: imp.edit ? [imp.edit] : [] };
+    }
+    case 'csharp': {
+      // Without `using System;` (implicit usings are a project setting we cannot see) the qualified name always compiles.
+      const hasUsing = /^[ \t]*(?:global[ \t]+)?using[ \t]+System[ \t]*;/m.test(text);
+      return { ...base, expression: `${hasUsing ? '' : 'System.'}Environment.GetEnvironmentVariable("${name}")` };
+    }
+    case 'c': {
+      const cpp = /^(cpp|objective-cpp)$/.test(languageId) || /\.(cc|cpp|cxx|hpp|hh|hxx|mm)$/i.test(filePath);
+      const has = /^[ \t]*#[ \t]*include[ \t]*[<"](stdlib\.h|cstdlib)[>"]/m.test(text);
+      const edits = has ? [] : [insertLineAfterLast(text, /^[ \t]*#[ \t]*include\b/, cpp ? '#include <cstdlib>' : '#include <stdlib.h>', /^[ \t]*(\/\/|\/\*|\*)/)];
+      return { ...base, expression: `${cpp ? 'std::' : ''}getenv("${name}")`, edits };
+    }
+    case 'swift': {
+      const has = /^[ \t]*import[ \t]+(Foundation|UIKit|AppKit|SwiftUI|Cocoa)\b/m.test(text);
+      const edits = has ? [] : [insertLineAfterLast(text, /^[ \t]*import[ \t]+\w/, 'import Foundation', /^[ \t]*\/\//)];
+      return { ...base, expression: `(ProcessInfo.processInfo.environment["${name}"] ?? "")`, edits };
+    }
+    case 'dart': {
+      const has = /^[ \t]*import[ \t]+['"]dart:io['"]/m.test(text);
+      const edits = has ? [] : [insertLineAfterLast(text, /^[ \t]*(import|library)\b/, "import 'dart:io';", /^[ \t]*\/\//)];
+      return { ...base, expression: `Platform.environment['${name}']!`, edits };
+    }
+    case 'terraform': {
+      // Terraform reads TF_VAR_<name> into var.<name>; a sensitive variable keeps it out of plan output.
+      const tfName = name.toLowerCase();
+      const edits: TextEdit[] = [];
+      if (!new RegExp(`^[ \\t]*variable[ \\t]+"${tfName}"`, 'm').test(text)) {
+        const eol = eolOf(text);
+        const lead = text.length && !/\n$/.test(text) ? eol : '';
+        const block = `${lead}${text.length ? eol : ''}variable "${tfName}" {${eol}  type      = string${eol}  sensitive = true${eol}}${eol}`;
+        edits.push(edit(text, text.length, text.length, block));
+      }
+      return { ...base, expression: `var.${tfName}`, edits, name: `TF_VAR_${tfName}`, note: `Terraform reads TF_VAR_${tfName} from the environment; export it (Terraform does not load .env files).` };
+    }
+    case 'github-actions':
+      return {
+        ...base,
+        expression: expr(family, name)!,
+        destination: 'github-secrets',
+        note: `Add ${name} under Settings > Secrets and variables > Actions; workflows cannot read a local .env.`,
+      };
+    default: {
+      const e = expr(family, name);
+      if (e) return { ...base, expression: e };
+      return { unsupported: UNSUPPORTED_REASON[family] ?? UNSUPPORTED_REASON.unknown! };
+    }
+  }
+}

@@ -1,0 +1,10 @@
+// Public surface of the quick-fix planners. Everything here is pure: text in, edits out.
+export type { TextEdit, MovePlan, Unsupported, EnvDestination } from './types';
+export { isUnsupported } from './types';
+export { envLookup, UNSUPPORTED_REASON, type EnvLookup, type EnvLookupInput } from './envLookup';
+export { planMoveToEnv, type MoveInput } from './moveToEnv';
+export { planEnvEntry, planEnvEntries, planEnvExampleEntry, parseEnv, formatEnvValue, type EnvEntryPlan, type EnvEntriesPlan } from './envFile';
+export { planGitignoreEnsure, gitignoreIgnores, type GitignorePlan } from './gitignore';
+export { envNameFor, toUpperSnake } from './envName';
+export { familyOf, type Family } from './languages';
+export { applyEdits } from './text';
