@@ -1,0 +1,114 @@
+// Workspace scan of a generated 50,000-file tree through the real server over stdio: wall time,
+// peak server RSS, and how fast a textDocument/codeAction is answered while the scan runs.
+// Run: node --import tsx bench/lsp-workspace-scan.bench.ts [files]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { git, TestClient, uriOf } from '../test/lsp/harness';
+
+const FILES = Number(process.argv[2]) || 50000;
+const TREE = path.join(os.tmpdir(), `keyward-bench-tree-${FILES}`);
+
+/** Deterministic pseudo-random numbers so every run scans the same tree. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const EXT = ['ts', 'js', 'py', 'go', 'java', 'json', 'md', 'yaml', 'rb', 'css'];
+function body(ext: string, bytes: number, r: () => number): string {
+  const lines: string[] = [];
+  let n = 0;
+  while (n < bytes) {
+    const i = Math.floor(r() * 1e6);
+    const line =
+      ext === 'py'
+        ? `def handler_${i}(event, context):\n    return {"status": ${i % 500}, "items": list(range(${i % 17}))}`
+        : ext === 'md'
+          ? `Item ${i} describes how the service retries requests after a timeout of ${i % 90} seconds.`
+          : ext === 'json'
+            ? `  "key_${i}": { "enabled": ${i % 2 === 0}, "limit": ${i % 1000} },`
+            : `export const value${i} = compute(${i}, "label-${i}", { retries: ${i % 5} });`;
+    lines.push(line);
+    n += line.length + 1;
+  }
+  return lines.join('\n') + '\n';
+}
+
+function generate(): { keys: number } {
+  const marker = path.join(TREE, '.generated');
+  if (existsSync(marker)) return { keys: Number(require('node:fs').readFileSync(marker, 'utf8')) };
+  const r = rng(42);
+  let keys = 0;
+  for (let i = 0; i < FILES; i++) {
+    const dir = path.join(TREE, `pkg${Math.floor(i / 1000)}`, `mod${Math.floor(i / 100) % 10}`);
+    if (i % 100 === 0) mkdirSync(dir, { recursive: true });
+    const ext = EXT[Math.floor(r() * EXT.length)];
+    const roll = r();
+    // Mostly small files, some medium, a few large: the shape of an ordinary repository.
+    const size = roll < 0.7 ? 200 + r() * 1800 : roll < 0.95 ? 2000 + r() * 8000 : 20000 + r() * 40000;
+    let text = body(ext, size, r);
+    if (i % 2500 === 1234) {
+      text += `\nconst PIONEER_API_KEY = "pio_sk_${'Q7mZ2xR9vK4pL8nW3cT6yB'}${i % 10}_3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b";\n`;
+      keys++;
+    }
+    writeFileSync(path.join(dir, `file${i}.${ext}`), text);
+  }
+  writeFileSync(path.join(TREE, '.gitignore'), 'node_modules/\n');
+  git(TREE, 'init', '-q');
+  writeFileSync(marker, String(keys));
+  return { keys };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const g0 = performance.now();
+  const { keys } = generate();
+  console.log(`tree: ${FILES} files in ${TREE} (generated/reused in ${((performance.now() - g0) / 1000).toFixed(1)} s), ${keys} planted keys`);
+
+  const probeRel = 'probe.ts';
+  const probe = path.join(TREE, probeRel);
+  const probeText = `const PIONEER_API_KEY = "pio_sk_Q7mZ2xR9vK4pL8nW3cT6yB0_3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b";\n`;
+  writeFileSync(probe, probeText);
+
+  const started = performance.now();
+  const client = await TestClient.start({ folders: [TREE], settings: () => ({ debounceMs: 0 }) });
+  let peakRss = 0;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, client.serverRss())), 50);
+  const uri = uriOf(probe);
+  client.open(uri, probeText, 'typescript');
+  const diags = await client.waitDiagnostics(uri, (d) => d.length > 0, 30000);
+
+  const actionTimes: number[] = [];
+  const ended = () => client.progress.some((p) => p.value?.kind === 'end');
+  while (!ended()) {
+    const t0 = performance.now();
+    await client.codeActions(uri, diags[0].range, diags);
+    actionTimes.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const wall = performance.now() - started;
+  clearInterval(rssTimer);
+  const withFindings = new Set(client.published.filter((p) => p.diagnostics.length && p.uri !== uri).map((p) => p.uri)).size;
+  await client.stop();
+
+  console.log(`workspace scan: ${(wall / 1000).toFixed(2)} s wall (server start to progress end), peak server RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  console.log(`files with findings published: ${withFindings} (planted ${keys})`);
+  console.log(
+    `codeAction round trips during the scan: n=${actionTimes.length} p50 ${percentile(actionTimes, 50).toFixed(1)} ms p95 ${percentile(actionTimes, 95).toFixed(1)} ms max ${Math.max(...actionTimes).toFixed(1)} ms (target < 50 ms)`,
+  );
+  console.log(JSON.stringify({ bench: 'lsp-workspace-scan', files: FILES, wallMs: Math.round(wall), peakRssMB: Math.round(peakRss / 2 ** 20), codeActionP50: percentile(actionTimes, 50), codeActionP95: percentile(actionTimes, 95), codeActionMax: Math.max(...actionTimes) }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
