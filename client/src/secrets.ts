@@ -126,6 +126,22 @@ export class KeyVault {
     return new Set((await this.index()).keys.filter((k) => same(k, ref)).map((k) => k.keyId));
   }
 
+  /**
+   * Raw slots for the rotation state machine (client/src/keys/rotation.ts SecretSlots). Limited to
+   * keyward's own namespace, and never the index, so nothing else in SecretStorage can be touched.
+   */
+  slots(): { get(slot: string): Promise<string | undefined>; store(slot: string, value: string): Promise<void>; delete(slot: string): Promise<void> } {
+    const check = (slot: string) => {
+      if (!slot.startsWith(PREFIX) || slot === INDEX) throw new Error(`not a keyward key slot: ${slot}`);
+      return slot;
+    };
+    return {
+      get: async (slot) => this.storage.get(check(slot)),
+      store: async (slot, value) => this.storage.store(check(slot), value),
+      delete: async (slot) => this.storage.delete(check(slot)),
+    };
+  }
+
   /** Every stored value of an account (the account key and created keys), for redaction and matching. */
   async allValues(ref: AccountRef): Promise<{ keyId?: string; secret: string }[]> {
     const out: { keyId?: string; secret: string }[] = [];

@@ -104,7 +104,7 @@ export interface PickedKey {
   key: KeyInfo;
 }
 
-async function pickKey(k: KeysContext, args: KeyArgs, placeHolder: string, only?: (ref: AccountRef, key: KeyInfo) => boolean): Promise<PickedKey | undefined> {
+export async function pickKey(k: KeysContext, args: KeyArgs, placeHolder: string, only?: (ref: AccountRef, key: KeyInfo) => boolean): Promise<PickedKey | undefined> {
   if (args.provider && args.account && args.keyId) {
     const ref = { provider: args.provider, account: args.account };
     let key = k.controller.account(ref)?.keys?.find((x) => x.id === args.keyId);

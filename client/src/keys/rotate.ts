@@ -1,0 +1,308 @@
+// The VS Code side of key rotation: progress per step, the journal in globalState, SecretStorage
+// slots through KeyVault, .env files through WorkspaceEdit, and the one-step remedy for a leaked
+// literal (move it to an env lookup, then rotate). The state machine itself is keys/rotation.ts.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { userMessage, type KeyInfo } from '../api';
+import { maskSecret } from '../redact';
+import { keySlot, managementSlot } from '../secrets';
+import { argsOf, pickKey, type KeyArgs, type KeysContext, type PickedKey } from './commands';
+import { MOVE_TO_ENV_TITLE, type LeakedKeyArgs } from './leaked';
+import { maskedId, type AccountRef } from './model';
+import {
+  createRotation,
+  findKeyForSecret,
+  matchKeyForSecret,
+  RotationError,
+  type JournalStore,
+  type RotationJournal,
+  type RotationResult,
+  type RollbackResult,
+} from './rotation';
+import { replaceInEnvFiles } from './workspaceEnv';
+
+const JOURNAL_KEY = 'keyward.rotationJournal';
+/** Where a rotation of a key that is not the account's own puts the new value until its id is known. */
+const pendingSlot = (ref: AccountRef, journalTag: string) => `keyward.${ref.provider}.${ref.account}.rotating.${journalTag}`;
+
+/** A new name that is unique (rollback finds the new key by it) and within the 64-character limit. */
+export function rotatedName(oldName: string | undefined, now = new Date()): string {
+  const base = (oldName || 'key').slice(0, 38);
+  return `${base}-rotated-${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 6)}`;
+}
+
+export interface RotationCommands {
+  rotateKey(arg?: KeyArgs): Promise<boolean>;
+  rotateLeakedKey(arg: LeakedKeyArgs): Promise<boolean>;
+  /** On activation: a rotation a closed window left half-way is offered to finish or roll back. */
+  offerUnfinished(): Promise<void>;
+}
+
+export function createRotationUi(): {
+  findOwnKey: (keys: KeyInfo[], secret: string) => string | undefined;
+  bind(k: KeysContext, context: vscode.ExtensionContext): RotationCommands;
+} {
+  return {
+    findOwnKey: (keys, secret) => findKeyForSecret(keys, secret)?.id,
+    bind: (k, context) => bindRotation(k, context),
+  };
+}
+
+function bindRotation(k: KeysContext, context: vscode.ExtensionContext): RotationCommands {
+  const journal: JournalStore = {
+    get: () => context.globalState.get<RotationJournal>(JOURNAL_KEY),
+    set: async (j) => {
+      await context.globalState.update(JOURNAL_KEY, j);
+    },
+  };
+
+  function machine(ref: AccountRef, progress?: vscode.Progress<{ message?: string; increment?: number }>) {
+    const client = k.controller.client(ref);
+    if (!client) throw new Error(`${ref.provider} cannot be reached: check keyward.providers.${ref.provider}.baseUrl`);
+    return createRotation({
+      client,
+      journal,
+      secrets: k.vault.slots(),
+      env: {
+        replaceInEnvFiles: async (oldSecret, newSecret) => {
+          k.redactor.add(oldSecret);
+          k.redactor.add(newSecret);
+          return (await replaceInEnvFiles(oldSecret, newSecret)).map((u) => vscode.workspace.asRelativePath(u));
+        },
+      },
+      onProgress: (p) => {
+        if (p.state !== 'start') return;
+        progress?.report({ message: p.step === 'rollback' ? p.message : `${p.index}/${p.total - 1} ${p.message}…`, increment: p.step === 'rollback' ? 0 : 100 / (p.total - 1) });
+      },
+      log: (line) => k.log.info(line),
+    });
+  }
+
+  /** After a finished rotation: file the new value under its key id, forget the revoked one. */
+  async function settle(ref: AccountRef, result: RotationResult, oldKeyId: string | undefined): Promise<string | undefined> {
+    const slots = k.vault.slots();
+    const value = await slots.get(result.newSlot);
+    if (value) k.redactor.add(value);
+    if (result.newSlot !== managementSlot(ref) && value) {
+      if (result.newKeyId) {
+        await k.vault.storeKey(ref, result.newKeyId, value);
+        if (result.newSlot !== keySlot(ref, result.newKeyId)) await slots.delete(result.newSlot);
+      } else {
+        k.log.warn('the new key has no id in the list; its value stays in a rotation slot and is not shown as stored');
+      }
+    }
+    if (result.oldRevoked && oldKeyId) await k.vault.deleteKey(ref, oldKeyId);
+    await k.controller.refresh(ref);
+    return value;
+  }
+
+  function report(name: string, result: RotationResult, newValue: string | undefined): void {
+    const parts = [
+      `keyward: rotated "${name}".`,
+      newValue ? `New key ${maskSecret(newValue)} stored in Secret Storage.` : undefined,
+      result.envFiles.length ? `Updated ${result.envFiles.join(', ')}.` : undefined,
+      result.oldRevoked ? 'The old key is revoked.' : undefined,
+      ...result.warnings,
+    ];
+    void vscode.window.showInformationMessage(parts.filter(Boolean).join(' '));
+  }
+
+  async function onFailure(ref: AccountRef, err: unknown): Promise<void> {
+    const text = k.redactor.redact(err instanceof RotationError ? err.message : userMessage(err));
+    k.log.warn(`rotation failed: ${text}`);
+    const cause = err instanceof RotationError ? err.cause : err;
+    if ((cause as { status?: number })?.status === 401) k.controller.applyError(ref, cause);
+    if (!journal.get()) {
+      void vscode.window.showErrorMessage(`keyward: ${text}`);
+      return;
+    }
+    const choice = await vscode.window.showErrorMessage(`keyward: ${text} Nothing was revoked before the new key was stored and verified.`, 'Finish Rotation', 'Roll Back');
+    if (choice === 'Finish Rotation') await continueJournal('resume');
+    else if (choice === 'Roll Back') await continueJournal('rollback');
+  }
+
+  async function runRotation(ref: AccountRef, key: KeyInfo | undefined, oldSecret: string | undefined): Promise<boolean> {
+    const state = k.controller.account(ref);
+    const own = (await k.vault.getAccountKey(ref)) ?? '';
+    const isOwn = (!!key && state?.managementKeyId === key.id) || (!!oldSecret && oldSecret === own);
+    const stored = key && state?.storedKeyIds.has(key.id) ? keySlot(ref, key.id) : undefined;
+    const tag = randomUUID().slice(0, 8);
+    const newSlot = isOwn ? managementSlot(ref) : pendingSlot(ref, tag);
+    const title = `keyward: rotating "${key?.name ?? 'leaked key'}"`;
+    let result: RotationResult;
+    try {
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) => {
+        const run = () =>
+          machine(ref, progress).rotate({
+            providerId: ref.provider,
+            accountId: ref.account,
+            oldKeyId: key?.id,
+            oldKeyName: key?.name,
+            oldSecret,
+            oldSlot: oldSecret ? undefined : isOwn ? managementSlot(ref) : stored,
+            newName: rotatedName(key?.name),
+            newSlot,
+          });
+        return key ? k.controller.withPending(ref, { kind: 'rotate', keyId: key.id }, run) : run();
+      });
+    } catch (err) {
+      await onFailure(ref, err);
+      return false;
+    }
+    const value = await settle(ref, result, key?.id);
+    report(key?.name ?? 'the leaked key', result, value);
+    return true;
+  }
+
+  async function continueJournal(how: 'resume' | 'rollback'): Promise<void> {
+    const j = journal.get();
+    if (!j) return;
+    const ref = { provider: j.providerId, account: j.accountId };
+    await k.controller.reload();
+    try {
+      const out = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `keyward: ${how === 'resume' ? 'finishing' : 'rolling back'} the rotation of "${j.oldKeyName ?? 'a key'}"` },
+        (progress) => (how === 'resume' ? machine(ref, progress).resume(j) : machine(ref, progress).rollback(j)),
+      );
+      const rb = out as RollbackResult;
+      if ('newKeyRemoved' in rb) {
+        if (rb.finishedInstead) {
+          report(j.oldKeyName ?? 'key', rb.finishedInstead, await settle(ref, rb.finishedInstead, j.oldKeyId));
+        } else {
+          await k.controller.refresh(ref);
+          const restored = rb.envFilesRestored.length ? ` Restored ${rb.envFilesRestored.join(', ')}.` : '';
+          void vscode.window.showInformationMessage(`keyward: rotation rolled back; the old key is untouched.${restored} ${rb.warnings.join(' ')}`.trim());
+        }
+      } else {
+        const res = out as RotationResult;
+        report(j.oldKeyName ?? 'key', res, await settle(ref, res, j.oldKeyId));
+      }
+    } catch (err) {
+      await onFailure(ref, err);
+    }
+  }
+
+  async function confirmRotation(p: string, key: KeyInfo | undefined, extra: string[]): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(
+      key ? `Rotate ${p} key "${key.name}" (${maskedId(key)})?` : `Rotate this leaked ${p} key?`,
+      {
+        modal: true,
+        detail: [
+          ...extra,
+          'keyward creates a replacement, stores it in Secret Storage, replaces the old value in the workspace .env files, checks the new key, and only then revokes the old one.',
+        ].join('\n\n'),
+      },
+      'Rotate',
+    );
+    return choice === 'Rotate';
+  }
+
+  return {
+    async rotateKey(arg) {
+      const args = argsOf(arg);
+      if (journal.get()) {
+        await offerUnfinishedNow(true);
+        return false;
+      }
+      const picked: PickedKey | undefined = await pickKey(k, args, 'Rotate which key? The old one is revoked only after the new one works.');
+      if (!picked) return false;
+      const p = k.controller.provider(picked.ref.provider);
+      if (!p?.management?.create || !p.management.revoke) {
+        void vscode.window.showInformationMessage(`keyward: ${p?.name ?? picked.ref.provider} cannot create and revoke keys through its API.`);
+        return false;
+      }
+      const own = k.controller.account(picked.ref)?.managementKeyId === picked.key.id;
+      const stored = k.controller.account(picked.ref)?.storedKeyIds.has(picked.key.id);
+      const notes = [
+        own ? 'This is the key keyward is signed in with: the replacement becomes the signed-in key.' : '',
+        !own && !stored ? 'keyward does not hold this key\'s value, so .env files cannot be updated automatically.' : '',
+      ].filter(Boolean);
+      if (!args.confirm && !(await confirmRotation(p.name, picked.key, notes))) return false;
+      return runRotation(picked.ref, picked.key, undefined);
+    },
+
+    async rotateLeakedKey(arg) {
+      if (journal.get()) {
+        await offerUnfinishedNow(true);
+        return false;
+      }
+      const uri = vscode.Uri.parse(arg.uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const range = new vscode.Range(arg.range.start.line, arg.range.start.character, arg.range.end.line, arg.range.end.character);
+      const literal = doc.getText(range).trim().replace(/^(["'`])(.*)\1$/s, '$2');
+      if (!literal) {
+        void vscode.window.showErrorMessage('keyward: the key is no longer at that place; save and try the fix again.');
+        return false;
+      }
+      k.redactor.add(literal);
+      const p = k.controller.provider(arg.provider);
+      if (!p) return false;
+      const accounts = (await k.vault.accounts()).filter((a) => a.provider === p.id);
+      if (!accounts.length) {
+        const go = await vscode.window.showWarningMessage(`keyward: sign in to ${p.name} to rotate this key (${maskSecret(literal)}).`, 'Sign In', 'Open Dashboard');
+        if (go === 'Sign In') await vscode.commands.executeCommand('keyward.signIn', { provider: p.id });
+        else if (go === 'Open Dashboard') await vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id });
+        return false;
+      }
+      await k.controller.ensureLoaded();
+      const matches: { ref: AccountRef; key?: KeyInfo; own: boolean }[] = [];
+      const reasons: string[] = [];
+      for (const ref of accounts) {
+        const own = (await k.vault.getAccountKey(ref)) === literal;
+        const m = matchKeyForSecret(k.controller.account(ref)?.keys ?? [], literal);
+        if (m.key || own) matches.push({ ref, key: m.key, own });
+        else if (m.reason) reasons.push(`${ref.account}: ${m.reason}`);
+      }
+      if (matches.length !== 1) {
+        const why = matches.length ? `it matches keys in ${matches.length} accounts` : reasons.join(' ');
+        const go = await vscode.window.showWarningMessage(
+          `keyward: could not tell which ${p.name} key ${maskSecret(literal)} is (${why}). Rotate it from the API Keys view, or revoke it in the dashboard.`,
+          'Open Dashboard',
+        );
+        if (go) await vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id });
+        return false;
+      }
+      const [{ ref, key }] = matches;
+      if (!arg.confirm && !(await confirmRotation(p.name, key, [`The literal in ${vscode.workspace.asRelativePath(uri)} is replaced by an environment variable lookup first.`]))) return false;
+      await moveLiteralToEnv(uri, range);
+      return runRotation(ref, key, literal);
+    },
+
+    offerUnfinished: () => offerUnfinishedNow(false),
+  };
+
+  async function offerUnfinishedNow(blocking: boolean): Promise<void> {
+    const j = journal.get();
+    if (!j) return;
+    const where = `${k.controller.provider(j.providerId)?.name ?? j.providerId} / ${j.accountId}`;
+    const stopped = j.lastError ? ` It stopped at ${k.redactor.redact(j.lastError)}.` : '';
+    const text = `keyward: the rotation of "${j.oldKeyName ?? 'a key'}" (${where}) did not finish.${stopped} ${blocking ? 'Finish or roll it back before starting another.' : ''}`.trim();
+    // Non-modal and never automatic: revoking anything waits for the user's choice.
+    const choice = await vscode.window.showWarningMessage(text, 'Finish Rotation', 'Roll Back');
+    if (choice === 'Finish Rotation') await continueJournal('resume');
+    else if (choice === 'Roll Back') await continueJournal('rollback');
+  }
+
+  /** Applies the language server's "Move key to environment variable" fix for the literal. */
+  async function moveLiteralToEnv(uri: vscode.Uri, range: vscode.Range): Promise<boolean> {
+    // The 4th argument makes VS Code resolve lazily computed edits (codeAction/resolve) for us.
+    const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, 20)) ?? [];
+    const move = actions.find((a) => MOVE_TO_ENV_TITLE.test(a.title));
+    if (!move) {
+      k.log.warn('the language server offered no "Move key to environment variable" fix here; the literal stays in the code');
+      void vscode.window.showWarningMessage('keyward: replace the leaked literal with an environment variable yourself; the key is being rotated.');
+      return false;
+    }
+    if (typeof move.command === 'string') {
+      // A bare Command (not a CodeAction): run it as the server defined it.
+      const c = move as vscode.Command;
+      await vscode.commands.executeCommand(c.command, ...(c.arguments ?? []));
+    } else {
+      const a = move as vscode.CodeAction;
+      if (a.edit && !(await vscode.workspace.applyEdit(a.edit))) throw new Error('VS Code refused the edit that moves the key to .env');
+      if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+    }
+    k.log.info(`moved the leaked literal in ${vscode.workspace.asRelativePath(uri)} to an environment variable`);
+    return true;
+  }
+}
