@@ -1,6 +1,7 @@
 // Lists the files git would show under a folder (tracked + untracked, minus ignored), streamed.
 // git knows every ignore source exactly (nested .gitignore, info/exclude, core.excludesFile).
 import { spawn, execFile } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /**
@@ -24,14 +25,16 @@ function git(args: string[], cwd: string, signal?: AbortSignal): Promise<{ code:
  * `git ls-files` would list nothing in it).
  */
 export async function gitCanList(root: string, signal?: AbortSignal): Promise<boolean> {
-  const inside = await git(['rev-parse', '--is-inside-work-tree'], root, signal);
-  if (inside.code !== 0 || inside.stdout.trim() !== 'true') return false;
-  const top = await git(['rev-parse', '--show-toplevel'], root, signal);
-  if (top.code !== 0) return false;
-  const rel = path.relative(path.resolve(top.stdout.trim()), path.resolve(root));
-  if (rel === '' ) return true;
+  const info = await git(['rev-parse', '--is-inside-work-tree', '--show-toplevel'], root, signal);
+  const [inside, topLine] = info.stdout.split('\n');
+  if (info.code !== 0 || inside?.trim() !== 'true' || !topLine?.trim()) return false;
+  const top = topLine.trim();
+  // git prints the real path of the top: compare it with root's real path (symlinked temp dirs).
+  const rel = path.relative(path.resolve(top), await realpath(root).catch(() => path.resolve(root)));
+  if (rel === '') return true;
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
   // check-ignore exits 0 when the path is ignored, 1 when not.
-  const ignored = await git(['check-ignore', '-q', '--no-index', '--', rel.split(path.sep).join('/') + '/'], top.stdout.trim(), signal);
+  const ignored = await git(['check-ignore', '-q', '--no-index', '--', rel.split(path.sep).join('/') + '/'], top, signal);
   return ignored.code === 1;
 }
 
