@@ -40,11 +40,13 @@ export function parseEnv(text: string): Map<string, string> {
 
 /** `value` written so dotenv, python-dotenv and Compose read it back unchanged; undefined if no quoting can. */
 export function formatEnvValue(value: string): string | undefined {
-  if (value !== '' && !/[\s#"'`$\\]/.test(value)) return value;
+  if (value !== '' && !/[\s#"'`$]/.test(value)) return value;
+  // dotenv's quoted forms allow an escaped closing quote, so a trailing backslash cannot be quoted.
+  if (/[\r\n]/.test(value) || value.endsWith('\\')) return undefined;
   // Single quotes are literal everywhere (no escapes, no ${} expansion).
-  if (!/['\r\n]/.test(value)) return `'${value}'`;
-  if (!/["$\r\n]/.test(value) && !/\\[nr]/.test(value)) return `"${value}"`;
-  if (!/[`\r\n]/.test(value)) return `\`${value}\``;
+  if (!value.includes("'")) return `'${value}'`;
+  if (!/["$]/.test(value) && !/\\[nr]/.test(value)) return `"${value}"`;
+  if (!value.includes('`')) return `\`${value}\``;
   return undefined;
 }
 

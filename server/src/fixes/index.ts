@@ -8,3 +8,4 @@ export { planGitignoreEnsure, gitignoreIgnores, type GitignorePlan } from './git
 export { envNameFor, toUpperSnake } from './envName';
 export { familyOf, type Family } from './languages';
 export { applyEdits } from './text';
+export { planIgnoreLine } from './ignoreComment';
