@@ -4,7 +4,8 @@
 //   core.hooksPath=/dev/null   no hooks (post-index-change fires when the index is written);
 //   protocol.allow=never       no transport, so nothing is ever fetched (lazy/partial clones);
 //   --no-pager                 core.pager is another command;
-// and never reads file contents, so no clean/smudge filter or textconv driver can run.
+// Reading the index never runs filters; writing it can (git re-reads "racily clean" files through
+// their clean filter), so gitRmCached also blanks every filter driver the config defines.
 // Environment variables that would point git at another repository or inject config are removed.
 import { spawn } from 'node:child_process';
 
@@ -47,6 +48,8 @@ export interface RunGitOptions {
   timeoutMs?: number;
   /** Exit codes that are answers, not failures (check-ignore exits 1 when nothing is ignored). */
   okCodes?: number[];
+  /** Added after the GIT_* clean-up (used for GIT_CONFIG_COUNT overrides). */
+  extraEnv?: Record<string, string>;
 }
 
 /** Runs `git <safe flags> <args>` and resolves with stdout; rejects with a GitError saying why. */
@@ -56,7 +59,7 @@ export function runGit(args: string[], opts: RunGitOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let child;
     try {
-      child = spawn('git', [...SAFE_ARGS, ...args], { cwd: opts.cwd, env: gitEnv(), windowsHide: true, stdio: 'pipe' });
+      child = spawn('git', [...SAFE_ARGS, ...args], { cwd: opts.cwd, env: { ...gitEnv(), ...opts.extraEnv }, windowsHide: true, stdio: 'pipe' });
     } catch (e) {
       reject(new GitError(`${what} could not start: ${(e as Error).message}`));
       return;
@@ -163,7 +166,34 @@ export async function gitRmCached(repoRoot: string, relPath: string): Promise<vo
   if (!relPath || relPath.startsWith('/') || /^[A-Za-z]:/.test(relPath) || relPath.split(/[\\/]/).includes('..')) {
     throw new GitError(`refusing to untrack a path outside the repository: ${JSON.stringify(relPath)}`);
   }
-  await runGit(['update-index', '--force-remove', '--', relPath], { cwd: repoRoot });
+  const extraEnv = await filterDriverOverrides(repoRoot);
+  await runGit(['update-index', '--force-remove', '--', relPath], { cwd: repoRoot, extraEnv });
   const still = await gitTracked(repoRoot, [relPath]);
   if (still.has(relPath)) throw new GitError(`git still tracks ${relPath} after update-index --force-remove`);
+}
+
+/**
+ * Config overrides that disable every filter driver the repository's config knows. Passed as
+ * GIT_CONFIG_KEY_n/VALUE_n because driver names may hold characters `-c name=value` cannot.
+ * An empty command means "no filter" to git; required=false keeps that from being an error.
+ */
+async function filterDriverOverrides(cwd: string): Promise<Record<string, string>> {
+  const out = await runGit(['config', '-z', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$'], { cwd, okCodes: [0, 1] });
+  const drivers = new Set<string>();
+  for (const rec of out.toString('utf8').split('\0')) {
+    const key = rec.split('\n')[0];
+    const m = /^filter\.(.+)\.[^.]+$/s.exec(key);
+    if (m) drivers.add(m[1]);
+  }
+  const env: Record<string, string> = {};
+  let n = 0;
+  for (const d of drivers) {
+    for (const [k, v] of [['clean', ''], ['smudge', ''], ['process', ''], ['required', 'false']]) {
+      env[`GIT_CONFIG_KEY_${n}`] = `filter.${d}.${k}`;
+      env[`GIT_CONFIG_VALUE_${n}`] = v;
+      n++;
+    }
+  }
+  if (n > 0) env.GIT_CONFIG_COUNT = String(n);
+  return env;
 }
