@@ -1,0 +1,357 @@
+// Hits -> candidates. Each keyword hit is read in place: the name around it, the syntax after the
+// name, the value. Formats run only on the lines (or bounded windows of long lines) where one of
+// their keywords occurs. Nothing here decides severity, provider or message (see finalize.ts).
+import type { EngineConfig } from './config';
+import { matchFormat } from './formats/match';
+import type { LanguageFamily } from './language';
+import { DOC_FAMILIES } from './language';
+import type { LineIndex } from './lines';
+import { forEachHit } from './prefilter';
+import { classifyName, type NameClass } from './rules/names';
+import { expandName, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
+import { pemBlockAt } from './rules/pem';
+import { API_URL_HINT, FORM_BODY_HINT, ONE_TIME_LINK, QUERY_PARAMS, type ParamPolicy } from './rules/query';
+import type { RunFormat } from './rules/formats';
+import type { ContextKind, RuleId } from './types';
+import { isPlaceholderValue, isWordLike, rejectValue } from './value';
+
+export interface Candidate {
+  rule: RuleId;
+  /** Offsets of the secret (hardcoded-key) or of `name=value` (query-string-auth). */
+  start: number;
+  end: number;
+  /** The secret, or for query-string-auth the parameter's value text (may be a variable). */
+  secret: string;
+  kind: ContextKind;
+  name?: string;
+  quote?: string;
+  literalStart?: number;
+  literalEnd?: number;
+  run?: RunFormat;
+  /** Higher wins when candidates overlap: PEM 4, catalogue format 3, provider shape 2, context 1. */
+  priority: number;
+  param?: string;
+  valueIsLiteral?: boolean;
+  pemLabel?: string;
+}
+
+export const QUERY_LOOKBACK_LINES = 5;
+
+export interface CollectInput {
+  text: string;
+  lines: LineIndex;
+  family: LanguageFamily;
+  cfg: EngineConfig;
+  maxLineLength: number;
+  wantKeys: boolean;
+  wantQuery: boolean;
+}
+
+/** Candidates whose keyword hit lies in [start, end) (both on line boundaries). */
+export function collect(input: CollectInput, start: number, end: number): Candidate[] {
+  const { text, lines, family, cfg, maxLineLength, wantKeys, wantQuery } = input;
+  const out: Candidate[] = [];
+  const seenNames = new Set<number>();
+  const halfWindow = Math.max(256, Math.min(2048, maxLineLength >> 1));
+
+  let line = -1;
+  let ls = 0;
+  let le = 0;
+  let formatHits = new Map<number, number[]>();
+  let contextHits: number[] = [];
+
+  const flushLine = () => {
+    if (line < 0) return;
+    if (contextHits.length) for (const fi of cfg.unkeyedFormats) formatHits.set(fi, contextHits);
+    for (const [fi, hits] of formatHits) runFormat(cfg.formats[fi], hits);
+    formatHits = new Map();
+    contextHits = [];
+  };
+
+  const runFormat = (rf: RunFormat, hits: number[]) => {
+    if (!wantKeys) return;
+    for (const [a, b] of segments(hits)) {
+      for (const m of matchFormat(rf.format, text.slice(a, b))) {
+        const s = a + m.offset;
+        const e = s + m.secret.length;
+        out.push({ rule: 'hardcoded-key', start: s, end: e, secret: m.secret, kind: 'format', run: rf, priority: rf.provider ? 2 : 3, ...enclosingLiteral(s, e) });
+      }
+    }
+  };
+
+  /** The whole line, or merged windows around the hits when the line is too long (minified code). */
+  const segments = (hits: number[]): [number, number][] => {
+    if (le - ls <= maxLineLength) return [[ls, le]];
+    const segs: [number, number][] = [];
+    for (const h of hits) {
+      const a = Math.max(ls, h - halfWindow);
+      const b = Math.min(le, h + halfWindow);
+      const last = segs[segs.length - 1];
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+      else segs.push([a, b]);
+    }
+    return segs;
+  };
+
+  forEachHit(cfg.prefilter, text, start, end, (off, _len, tag) => {
+    if (line < 0 || off >= le) {
+      flushLine();
+      line = lines.lineOf(off);
+      ls = lines.starts[line];
+      le = lines.lineEnd(line);
+    }
+    for (const fi of tag.formats) {
+      const arr = formatHits.get(fi);
+      if (arr) arr.push(off);
+      else formatHits.set(fi, [off]);
+    }
+    if (tag.context) {
+      contextHits.push(off);
+      onContextHit(off);
+    }
+    if (tag.pem && wantKeys) onPem(off);
+  });
+  flushLine();
+  return out;
+
+  function onPem(off: number): void {
+    const block = pemBlockAt(text, off);
+    if (!block) return;
+    const q = off > 0 ? text[off - 1] : '';
+    let literalStart: number | undefined;
+    let literalEnd: number | undefined;
+    if (q && '"\'`'.includes(q)) {
+      const after = text.startsWith('\\n', block.end) ? block.end + 2 : block.end;
+      if (text[after] === q) {
+        literalStart = off - 1;
+        literalEnd = after + 1;
+      }
+    }
+    out.push({
+      rule: 'hardcoded-key',
+      start: block.start,
+      end: block.end,
+      secret: text.slice(block.start, block.end),
+      kind: 'private-key',
+      quote: literalStart !== undefined ? q : undefined,
+      literalStart,
+      literalEnd,
+      priority: 4,
+      pemLabel: block.label,
+    });
+  }
+
+  function onContextHit(off: number): void {
+    const [s, e] = expandName(text, off, ls, le);
+    if (e <= s || seenNames.has(s)) return;
+    seenNames.add(s);
+    const name = text.slice(s, e);
+    const prev = s > ls ? text[s - 1] : '';
+    if ((prev === '?' || prev === '&' || (prev === ';' && text.startsWith('&amp;', s - 5))) && text[e] === '=') {
+      if (wantQuery || wantKeys) urlParam(s, e, name);
+      return;
+    }
+    const spaceSeparated = family === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(text.slice(ls, Math.min(le, ls + 16)));
+    const pair = parsePair(text, s, e, ls, le, { family, spaceSeparated });
+    const policy = QUERY_PARAMS.get(name.toLowerCase());
+    if (policy && inQueryBuilder(s, prev)) {
+      paramObject(s, e, name, pair, policy);
+      return;
+    }
+    if (!pair || !wantKeys || pair.partial || pair.mode === 'expr' || pair.mode === 'shorthand') return;
+    const cls = classifyName(name, cfg.extraNames);
+    if (cls) fromPair(pair, cls);
+  }
+
+  function fromPair(pair: Pair, cls: NameClass): void {
+    let value = pair.value;
+    let vStart = pair.valueStart;
+    const lead = value.length - value.trimStart().length;
+    value = value.trim();
+    vStart += lead;
+    const sch = splitAuthScheme(value);
+    if (sch.scheme) {
+      if (/^basic$/i.test(sch.scheme) && !basicHasSecret(sch.credential)) return;
+      value = sch.credential;
+      vStart += sch.offset;
+    }
+    if (rejectValue(value, { strength: cls.strength, allowHexAndUuid: cls.allowHex })) return;
+    const header = cls.header || (pair.mode === 'in-string' && pair.sep === ':');
+    out.push({
+      rule: 'hardcoded-key',
+      start: vStart,
+      end: vStart + value.length,
+      secret: value,
+      kind: header ? 'header' : pair.sep === '=' || pair.sep === ':' || pair.sep === '(' ? (insideCall(pair.nameStart - (pair.nameQuoted ? 1 : 0)) || pair.sep === '(' ? 'sdk-option' : 'assignment') : 'assignment',
+      name: /^bearer$/i.test(pair.name) ? 'Authorization' : pair.name.replace(/^[-]+/, ''),
+      quote: pair.quote,
+      literalStart: pair.literalStart,
+      literalEnd: pair.literalEnd,
+      priority: 1,
+    });
+  }
+
+  /** `name=` directly after `?` or `&`: a credential in a URL. */
+  function urlParam(s: number, e: number, name: string): void {
+    const lname = name.toLowerCase();
+    const policy = QUERY_PARAMS.get(lname);
+    if (!policy) return;
+    const v = e + 1;
+    let j = v;
+    const limit = Math.min(le, v + 1024);
+    if (text.startsWith('${', v) || text.startsWith('#{', v)) {
+      const close = text.indexOf('}', v);
+      j = close > 0 && close < limit ? close + 1 : v;
+    } else {
+      while (j < limit && !/[&#"'`\s<>\\)]/.test(text[j])) j++;
+    }
+    const raw = text.slice(v, j);
+    const isExpr = raw === '' || /^[$%{<]|\$\{|#\{|%s|%\(|\{[\w.]*\}|^:\w/.test(raw);
+    const before = text.slice(Math.max(ls, s - 400), s);
+    const after = text.slice(j, Math.min(le, j + 200));
+    const lineSnip = before + after;
+    // `&name=` with no `?` before it on the line: a form body (OAuth token request) unless the line clearly builds a URL.
+    if (text[s - 1] !== '?' && !/\?/.test(before) && (FORM_BODY_HINT.test(lineSnip) || !/url|uri|endpoint|href|fetch|\bget\b|request|http/i.test(lineSnip))) return;
+    const strongLiteral = !isExpr && !rejectValue(raw, { strength: 'strong', allowHexAndUuid: policy === 'always' });
+    if (policy === 'api-url' && !API_URL_HINT.test(before) && !strongLiteral) return;
+    if ((lname === 'token' || lname === 'auth' || lname === 'key') && ONE_TIME_LINK.test(before)) return;
+    const placeholder = !isExpr && isPlaceholderValue(raw);
+    // In docs a parameter with a placeholder value describes an API; in code it is a call.
+    if (DOC_FAMILIES.has(family) && (isExpr || placeholder)) return;
+    if (wantQuery) {
+      out.push({ rule: 'query-string-auth', start: s, end: raw ? j : e + 1, secret: raw, kind: 'url-param', name, priority: 1, param: name, valueIsLiteral: !isExpr });
+    }
+    if (wantKeys && strongLiteral) {
+      const lit = enclosingLiteral(s, j);
+      out.push({ rule: 'hardcoded-key', start: v, end: j, secret: raw, kind: 'url-param', name, priority: 1, ...lit });
+    }
+  }
+
+  /** `params={"api_key": k}`, `{ api_key }`, `searchParams.set("api_key", k)`: an object that becomes a query string. */
+  function paramObject(s: number, e: number, name: string, pair: Pair | undefined, policy: ParamPolicy): void {
+    const rangeStart = pair?.nameQuoted || (s > ls && '"\''.includes(text[s - 1])) ? s - 1 : s;
+    let end: number;
+    let literal = false;
+    let value = '';
+    if (!pair) {
+      // JS shorthand `{ api_key }` / `{ api_key, ... }`.
+      if (!/^[ \t]*(?:[,}]|$)/.test(text.slice(e, Math.min(le, e + 4))) || family !== 'javascript') return;
+      end = e;
+    } else if (pair.mode === 'quoted' && !pair.partial) {
+      literal = true;
+      value = pair.value;
+      end = pair.literalEnd ?? pair.valueStart + pair.value.length;
+    } else {
+      if (!pair.value) return;
+      value = pair.value;
+      end = pair.valueStart + pair.value.length;
+      if (pair.quote) end = pair.literalEnd ?? end;
+    }
+    const strongLiteral = literal && !rejectValue(value, { strength: 'strong', allowHexAndUuid: policy === 'always' });
+    if (policy === 'api-url' && !strongLiteral) {
+      const from = lines.starts[Math.max(0, lines.lineOf(s) - QUERY_LOOKBACK_LINES)];
+      if (!API_URL_HINT.test(text.slice(Math.max(from, s - 1200), Math.min(le, s + 200)))) return;
+    }
+    if (literal && isPlaceholderValue(value) && DOC_FAMILIES.has(family)) return;
+    if (wantQuery) {
+      out.push({ rule: 'query-string-auth', start: rangeStart, end, secret: value, kind: 'params-object', name, priority: 1, param: name, valueIsLiteral: literal });
+    }
+    if (wantKeys && strongLiteral && pair) {
+      out.push({
+        rule: 'hardcoded-key',
+        start: pair.valueStart,
+        end: pair.valueStart + pair.value.length,
+        secret: pair.value,
+        kind: 'params-object',
+        name,
+        quote: pair.quote,
+        literalStart: pair.literalStart,
+        literalEnd: pair.literalEnd,
+        priority: 1,
+      });
+    }
+  }
+
+  /** Whether the name at `s` stands inside an object/call that becomes a query string. */
+  function inQueryBuilder(s: number, prev: string): boolean {
+    const nameStart = prev === '"' || prev === "'" ? s - 1 : s;
+    const from = lines.starts[Math.max(0, lines.lineOf(s) - QUERY_LOOKBACK_LINES)];
+    const lookFrom = Math.max(from, nameStart - 800);
+    const back = text.slice(lookFrom, nameStart);
+    const re = cfg.queryBuilders;
+    re.lastIndex = 0;
+    let lastEnd = -1;
+    for (let m = re.exec(back); m; m = re.exec(back)) {
+      lastEnd = m.index + m[0].length;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    if (lastEnd < 0) return false;
+    // The builder's opener must still be open where the name stands.
+    let depth = 1;
+    for (let i = lastEnd; i < back.length; i++) {
+      const c = back[i];
+      if (c === '{' || c === '[' || c === '(') depth++;
+      else if (c === '}' || c === ']' || c === ')') {
+        if (--depth <= 0) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The name sits in call arguments (`OpenAI(api_key=…)`, `new Pinecall({ apiKey: … })`). */
+  function insideCall(s: number): boolean {
+    let depth = 0;
+    for (let i = s - 1; i >= Math.max(ls, s - 300); i--) {
+      const c = text[i];
+      if (c === ')' || c === '}' || c === ']') depth++;
+      else if (c === '(' || c === '{' || c === '[') {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        if (c === '[') return false;
+        let j = i - 1;
+        while (j >= ls && (text[j] === ' ' || text[j] === '\t')) j--;
+        if (c === '(') return j >= ls && /[\w$]/.test(text[j]);
+        if (j < ls) return previousLineOpensCall();
+        return text[j] === '(' && j > ls && /[\w$\s]/.test(text[j - 1]);
+      }
+    }
+    return previousLineOpensCall();
+  }
+
+  function previousLineOpensCall(): boolean {
+    if (line <= 0) return false;
+    const prevText = text.slice(lines.starts[line - 1], Math.min(lines.lineEnd(line - 1), lines.starts[line - 1] + 2000));
+    return /[\w$]\s*\(\s*\{?\s*$/.test(prevText);
+  }
+
+  /** The quoted literal around [a, b) on this line, if any (a URL, "Bearer …"). */
+  function enclosingLiteral(a: number, b: number): Pick<Candidate, 'quote' | 'literalStart' | 'literalEnd'> {
+    for (let i = a - 1; i >= Math.max(ls, a - 2048); i--) {
+      const c = text[i];
+      if (c === '"' || c === "'" || c === '`') {
+        for (let k = b; k < Math.min(le, b + 2048); k++) {
+          if (text[k] === c) return { quote: c, literalStart: i, literalEnd: k + 1 };
+          if (text[k] === '"' || text[k] === "'" || text[k] === '`') break;
+        }
+        return {};
+      }
+    }
+    return {};
+  }
+}
+
+/** `Authorization: Basic <b64>` holds a secret when it decodes to user:password with a real password. */
+function basicHasSecret(b64: string): boolean {
+  let decoded: string;
+  try {
+    decoded = atob(b64);
+  } catch {
+    return false;
+  }
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || /[^\x20-\x7e]/.test(decoded)) return false;
+  const pass = decoded.slice(colon + 1);
+  return pass.length >= 6 && !isPlaceholderValue(pass) && !isWordLike(pass);
+}

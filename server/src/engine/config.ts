@@ -1,0 +1,84 @@
+// Everything the scan compiles from its options (providers, formats, the prefilter regex), built
+// once per distinct option set and cached: a scan of a small file must not recompile regexes.
+import { BUILTIN_PROVIDERS } from '../providers/builtin';
+import type { ProviderEntry } from '../providers/types';
+import { compileProviders, type CompiledProvider } from './attribution';
+import { buildPrefilter, type KeywordEntry, type Prefilter } from './prefilter';
+import { runFormats, type RunFormat } from './rules/formats';
+import { QUERY_BUILDERS } from './rules/query';
+import type { ScanOptions } from './types';
+
+/**
+ * Credential words: a name containing one may hold a key (apiKey, AUTH_TOKEN, client_secret,
+ * X-API-Key, Bearer, password, GITHUB_PAT, appid). Query parameter names are covered by these too.
+ */
+export const CONTEXT_KEYWORDS: readonly string[] = ['key', 'token', 'secret', 'auth', 'bearer', 'pass', 'pwd', 'credential', '_pat', 'appid'];
+export const PEM_KEYWORD = '-----begin';
+
+export interface EngineConfig {
+  formats: RunFormat[];
+  /** Formats with no literal keyword: run on lines that have a credential word. */
+  unkeyedFormats: number[];
+  providers: CompiledProvider[];
+  prefilter: Prefilter;
+  extraNames: RegExp[];
+  queryBuilders: RegExp;
+}
+
+/** Longest literal run (3+ chars) of a user's name regex, for the prefilter. */
+function literalRun(src: string): string | undefined {
+  const runs = src.replace(/\\[dDwWsSbB]/g, ' ').replace(/\\(.)/g, '$1').match(/[A-Za-z0-9_-]{3,}/g);
+  if (!runs) return undefined;
+  return runs.sort((a, b) => b.length - a.length)[0].toLowerCase();
+}
+
+function build(custom: readonly ProviderEntry[] | undefined, extra: readonly string[] | undefined): EngineConfig {
+  // A custom entry with a built-in's id replaces the built-in (same rule as providers/custom.ts).
+  const ids = new Set((custom ?? []).map((p) => p.id));
+  const providerList = [...BUILTIN_PROVIDERS.filter((p) => !ids.has(p.id)), ...(custom ?? [])];
+  const formats = runFormats(providerList);
+  const entries: KeywordEntry[] = [];
+  const unkeyedFormats: number[] = [];
+  formats.forEach((f, i) => {
+    if (f.keywords && f.keywords.length) for (const k of f.keywords) entries.push({ keyword: k, format: i });
+    else unkeyedFormats.push(i);
+  });
+  for (const k of CONTEXT_KEYWORDS) entries.push({ keyword: k, context: true });
+  // Provider headers and env vars that contain no credential word (X-Acme-Signature, ACME_CREDS).
+  for (const p of providerList) {
+    if (p.auth.header) entries.push({ keyword: p.auth.header.toLowerCase(), context: true });
+    for (const ev of p.envVars) entries.push({ keyword: ev.toLowerCase(), context: true });
+  }
+  const extraNames: RegExp[] = [];
+  for (const src of extra ?? []) {
+    try {
+      extraNames.push(new RegExp(src, 'i'));
+      const run = literalRun(src);
+      if (run) entries.push({ keyword: run, context: true });
+    } catch {
+      // An invalid user regex is skipped; the settings layer reports it.
+    }
+  }
+  entries.push({ keyword: PEM_KEYWORD, pem: true });
+  return {
+    formats,
+    unkeyedFormats,
+    providers: compileProviders(providerList),
+    prefilter: buildPrefilter(entries),
+    extraNames,
+    queryBuilders: new RegExp(QUERY_BUILDERS.map((s) => `(?:${s})`).join('|'), 'g'),
+  };
+}
+
+const cache = new Map<string, EngineConfig>();
+
+export function engineConfig(options: ScanOptions): EngineConfig {
+  const key = JSON.stringify([options.customProviders ?? null, options.extraKeyNames ?? null]);
+  let cfg = cache.get(key);
+  if (!cfg) {
+    cfg = build(options.customProviders, options.extraKeyNames);
+    if (cache.size > 16) cache.clear();
+    cache.set(key, cfg);
+  }
+  return cfg;
+}

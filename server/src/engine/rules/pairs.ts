@@ -1,0 +1,212 @@
+// Reading `name <sep> value` around a keyword hit, in the syntaxes of many languages:
+//   NAME = "v" · name: 'v' · "name": "v" · 'name' => 'v' · ("X-API-Key", "v") · name := "v"
+//   apiKey: string = "v" · dict["name"] = "v" · f(name="v") · .apiKey("v") · process.env.X || "v"
+//   "X-API-Key: v" · "Authorization: Bearer v" · NAME=v (config) · ENV NAME v · --api-key v
+// Every regex here is sticky, bounded and limited to one line ([ \t], never \s).
+import type { LanguageFamily } from '../language';
+import { UNQUOTED_LITERAL_FAMILIES } from '../language';
+
+export type PairMode = 'quoted' | 'unquoted' | 'in-string' | 'expr' | 'shorthand';
+
+export interface Pair {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  nameQuoted: boolean;
+  sep: string;
+  mode: PairMode;
+  /** Raw value (inside the quotes when quoted) and where it starts. */
+  value: string;
+  valueStart: number;
+  quote?: string;
+  /** The whole literal including quotes (and a string prefix like r"" / @""). */
+  literalStart?: number;
+  literalEnd?: number;
+  /** The literal is only part of the value ("abc" + x): not a whole secret. */
+  partial?: boolean;
+}
+
+const QUOTES = '"\'`';
+const IDENT = /[A-Za-z0-9_$.@-]/;
+
+/** Identifier-ish run around `pos` within [lineStart, lineEnd). */
+export function expandName(text: string, pos: number, lineStart: number, lineEnd: number): [number, number] {
+  let s = pos;
+  let e = pos;
+  while (s > lineStart && s > pos - 128 && IDENT.test(text[s - 1])) s--;
+  while (e < lineEnd && e < pos + 128 && IDENT.test(text[e])) e++;
+  // A trailing '.' or '-' belongs to punctuation (`apiKey.` / `token-`), not to the name.
+  while (e > s && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+  // Leading '.' is a member access (`.apiKey`): the name starts after it.
+  while (s < e && text[s] === '.') s++;
+  return [s, e];
+}
+
+// Type annotation between name and `=`: TS/Python/Kotlin/Swift `: Type`, Rust `: &'static str`, Go `name Type`.
+const TYPE_RE = /(?:[ \t]{0,3}:[ \t]{0,3}&?(?:'[a-z]{1,10}[ \t]{1,3})?[\w.<>[\]?|*]{1,60}|[ \t]{1,3}\*?[\w.[\]]{1,30})(?=[ \t]{0,3}:?=(?![=>]))/y;
+const SEP_RE = /[ \t]{0,6}(===?|!==?|:=|=>|\?\?=|\|\|=|=|:(?!:)|,|\()[ \t]{0,6}/y;
+const SPACE_SEP_RE = /[ \t]{1,6}(?=[^ \t\r\n=:])/y;
+// `process.env.X || "fallback"`, `os.getenv("X") or "fallback"`: the literal after the fallback operator is hardcoded.
+const FALLBACK_RE = /(?:[\w$.]{1,80}(?:\[["'][\w.-]{1,60}["']\]|\((?:[^()\n]{0,80})\))?)[ \t]{0,3}(?:\|\||\?\?|\bor\b|\?:)[ \t]{0,3}(?=[rRbBuUfF@$]{0,2}["'`])/y;
+const STRING_PREFIX_RE = /(?:[rRbBuUfF]{1,2}|@\$?|\$@?)(?=["'`])/y;
+// Unquoted literal: no quotes, no whitespace; trailing , ; are punctuation.
+const BARE_RE = /[^\s"'`]{1,1024}/y;
+const AUTH_SCHEME = /^(?:Bearer|bearer|BEARER|Token|token|Basic|basic|Bot|Digest|ApiKey|Api-Key|apikey|SSWS|Key|JWT|OAuth|GenieKey|DeepL-Auth-Key)$/;
+
+function stickyAt(re: RegExp, text: string, pos: number, lineEnd: number): RegExpExecArray | undefined {
+  re.lastIndex = pos;
+  const m = re.exec(text);
+  if (!m || pos + m[0].length > lineEnd) return undefined;
+  return m;
+}
+
+/** Closing quote `q` after `from` on the same line, skipping backslash escapes; -1 if none within bounds. */
+function closingQuote(text: string, from: number, q: string, lineEnd: number): number {
+  const limit = Math.min(lineEnd, from + 2048);
+  for (let i = from; i < limit; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === q) return i;
+  }
+  return -1;
+}
+
+/** End of an unquoted value: end of line, or whitespace then a comment; `midLine` also accepts any whitespace. */
+function bareEnds(text: string, pos: number, lineEnd: number, midLine: boolean): boolean {
+  let i = pos;
+  while (i < lineEnd && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i++;
+  if (i >= lineEnd) return true;
+  if (midLine && i > pos) return true;
+  if (text[i] === '\\' && i + 1 >= lineEnd) return true; // shell line continuation
+  return i > pos && (text[i] === '#' || text[i] === ';' || text.startsWith('//', i));
+}
+
+export interface PairOptions {
+  family: LanguageFamily;
+  /** Dockerfile ENV/ARG line, CLI flag: whitespace may separate name and value, and end the value. */
+  spaceSeparated: boolean;
+}
+
+/** Parse the value standing at the name [s, e). */
+export function parsePair(text: string, s: number, e: number, lineStart: number, lineEnd: number, opts: PairOptions): Pair | undefined {
+  const name = text.slice(s, e);
+  const q1 = s > lineStart ? text[s - 1] : '';
+  const nameQuoted = q1 !== '' && QUOTES.includes(q1);
+  let i = e;
+  if (nameQuoted) {
+    if (text[i] !== q1) return parseInString(text, s, e, q1, lineEnd, name);
+    i++;
+    if (text[i] === ']') i++;
+  } else if (text[i] === ']') {
+    return undefined;
+  }
+  const t = stickyAt(TYPE_RE, text, i, lineEnd);
+  if (t && !nameQuoted) i += t[0].length;
+  let sep: string;
+  let m = stickyAt(SEP_RE, text, i, lineEnd);
+  if (m) {
+    sep = m[1];
+    // `,` pairs a quoted name with its value (Header.Set("X-API-Key", "v")); `(` is a setter call (.apiKey("v")).
+    if (sep === ',' && !nameQuoted) return undefined;
+    if (sep === '(' && nameQuoted) return undefined;
+  } else if (opts.spaceSeparated || /^-/.test(name)) {
+    m = stickyAt(SPACE_SEP_RE, text, i, lineEnd);
+    if (!m) return undefined;
+    sep = ' ';
+  } else {
+    return undefined;
+  }
+  const v = i + m[0].length;
+  return parseValue(text, v, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep }, opts);
+}
+
+function parseValue(
+  text: string,
+  v0: number,
+  lineEnd: number,
+  head: Pick<Pair, 'name' | 'nameStart' | 'nameEnd' | 'nameQuoted' | 'sep'>,
+  opts: PairOptions,
+): Pair | undefined {
+  let v = v0;
+  const fb = stickyAt(FALLBACK_RE, text, v, lineEnd);
+  if (fb) v += fb[0].length;
+  const literalStart = v;
+  const pre = stickyAt(STRING_PREFIX_RE, text, v, lineEnd);
+  if (pre) v += pre[0].length;
+  const q = text[v];
+  if (q !== undefined && QUOTES.includes(q)) {
+    if (text[v + 1] === q && text[v + 2] === q) return undefined; // triple-quoted block: multi-line, not a key
+    const close = closingQuote(text, v + 1, q, lineEnd);
+    if (close < 0) return undefined;
+    const after = text.slice(close + 1, Math.min(lineEnd, close + 8));
+    return {
+      ...head,
+      mode: 'quoted',
+      value: text.slice(v + 1, close),
+      valueStart: v + 1,
+      quote: q,
+      literalStart,
+      literalEnd: close + 1,
+      partial: /^[ \t]*(?:\+(?!\+)|\.\.(?!\.)|<<|%[ \t(])/.test(after),
+    };
+  }
+  if (fb) return undefined;
+  const allowBare = UNQUOTED_LITERAL_FAMILIES.has(opts.family) || head.sep === ' ';
+  if (allowBare && head.sep !== '(' && head.sep !== ',') {
+    const b = stickyAt(BARE_RE, text, v, lineEnd);
+    if (b) {
+      let value = b[0].replace(/[,;`]+$/, '');
+      let end = v + value.length;
+      // "Authorization: Bearer abc" unquoted (.http files, docs): scheme, space, token.
+      if (AUTH_SCHEME.test(value)) {
+        const rest = stickyAt(/[ \t]{1,3}([^\s"'`]{1,1024})/y, text, end, lineEnd);
+        if (rest) {
+          const tok = rest[1].replace(/[,;`]+$/, '');
+          end = end + rest[0].length - (rest[1].length - tok.length);
+          value = text.slice(v, end);
+        }
+      }
+      if (bareEnds(text, end + (text[end] === '`' ? 1 : 0), lineEnd, opts.spaceSeparated || head.sep === ' ')) {
+        return { ...head, mode: 'unquoted', value, valueStart: v };
+      }
+      return undefined;
+    }
+  }
+  // An expression (variable, call): not a literal. Kept for query-parameter objects, which flag variables too.
+  const ex = stickyAt(/[^,;)}\]\r\n]{1,200}/y, text, v, lineEnd);
+  if (ex) return { ...head, mode: 'expr', value: ex[0].trimEnd(), valueStart: v };
+  return undefined;
+}
+
+/** `"X-API-Key: value"`, `'Authorization: Bearer value'`, `"api_key=value"`: the name opens a string literal. */
+function parseInString(text: string, s: number, e: number, q: string, lineEnd: number, name: string): Pair | undefined {
+  const m = stickyAt(/[ \t]{0,3}([:=])[ \t]{0,3}/y, text, e, lineEnd);
+  if (!m) return undefined;
+  const v = e + m[0].length;
+  const close = closingQuote(text, v, q, lineEnd);
+  if (close < 0) return undefined;
+  const value = text.slice(v, close).trimEnd();
+  // The value must be the rest of the string: "X-API-Key: " + key leaves an empty value.
+  if (!value || /\s/.test(value.replace(/^\S+[ \t]+(?=\S+$)/, ''))) return undefined;
+  return {
+    name,
+    nameStart: s,
+    nameEnd: e,
+    nameQuoted: true,
+    sep: m[1],
+    mode: 'in-string',
+    value,
+    valueStart: v,
+    quote: q,
+    literalStart: s - 1,
+    literalEnd: close + 1,
+    partial: /^[ \t]*\+(?!\+)/.test(text.slice(close + 1, Math.min(lineEnd, close + 4))),
+  };
+}
+
+/** Split "Bearer abc" into the scheme and the credential; a value without a scheme is the credential. */
+export function splitAuthScheme(value: string): { scheme?: string; offset: number; credential: string } {
+  const m = /^([A-Za-z][\w-]{1,20})[ \t]+(\S+)$/.exec(value);
+  if (m && AUTH_SCHEME.test(m[1])) return { scheme: m[1], offset: value.length - m[2].length, credential: m[2] };
+  return { offset: 0, credential: value };
+}
