@@ -74,7 +74,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   });
   workspace = new WorkspaceScanner({ folders, settings, publisher, baseline, useGit: init.trusted, log });
   env = new EnvState({ folders, settings, publisher, docs, useGit: init.trusted, log });
-  const codeActions = new CodeActions({ docs, folders, scanner, env, useGit: init.trusted, log });
+  const codeActions = new CodeActions({ docs, folders, settings, scanner, env, log });
   commands = new Commands({ connection, docs, folders, scanner, workspace, env, baseline, caps: () => caps, useGit: init.trusted, log });
   watchers = new Watchers({ folders, docs, scanner, workspace, env, baseline, log });
 
@@ -134,6 +134,8 @@ docs.documents.onDidChangeContent((e) => {
   void scanner.schedule(e.document.uri);
   watchers.openDocumentChanged(e.document.uri);
 });
+// Clients without file watchers still tell us about saves (.env, .gitignore, the baseline).
+docs.documents.onDidSave((e) => watchers.saved(e.document.uri));
 docs.documents.onDidClose((e) => {
   scanner.close(e.document.uri);
   watchers.openDocumentClosed(e.document.uri);

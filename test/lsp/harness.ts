@@ -178,7 +178,9 @@ export class TestClient {
       this.timings.push(p);
       this.notify();
     });
-    c.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    c.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     c.onNotification('window/showMessage', (p: { type: number; message: string }) => {
       this.messages.push(p);
       this.notify();

@@ -21,6 +21,8 @@ export interface DiagnosticData {
   formatId?: string;
   param?: string;
   valueIsLiteral?: boolean;
+  /** env rules: absolute path of the .env file the diagnostic is about (a path, not contents). */
+  envFile?: string;
   context?: {
     kind: ContextKind;
     name?: string;

@@ -1,9 +1,10 @@
 // Open documents: debounced, incremental where cheaper, never published for a stale version.
 import { performance } from 'node:perf_hooks';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { scan, scanLines } from '../engine';
-import type { Finding } from '../engine/types';
-import type { BaselineStore } from './baseline';
+import { fileContextKey, scan, scanLines } from '../engine';
+import type { Finding, ScanOptions } from '../engine/types';
+import type { EditTracker } from './incremental';
+import type { Baseline, BaselineStore } from './baseline';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import type { OpenDocuments } from './documents';
 import type { Folders } from './folders';
@@ -11,10 +12,6 @@ import type { Publisher } from './publisher';
 import { scanOptionsFor } from './scanOptions';
 import { Scheduler } from './scheduler';
 import type { KeywardSettings, SettingsStore } from './settings';
-
-/** Lines re-read on each side of an edit: covers the engine's look-around for context
- *  (a key name on the line above, a host a few lines up in the same call). */
-export const CONTEXT_MARGIN = 8;
 
 export interface ScanTiming {
   uri: string;
@@ -41,6 +38,41 @@ export interface DocumentScanDeps {
 interface Scanned {
   version: number;
   findings: Finding[];
+}
+
+/**
+ * Scans a document using what the tracker knows: the whole text, only the edited lines plus a
+ * margin, or nothing when nothing changed. Commits the result to the tracker.
+ */
+export function scanTracked(
+  doc: TextDocument,
+  tracker: EditTracker,
+  options: ScanOptions,
+  incremental = true,
+): { findings: Finding[]; mode: ScanTiming['mode'] } {
+  const text = doc.getText();
+  const file = options.relativePath ?? '';
+  const plan = incremental ? tracker.plan(doc.lineCount) : ({ full: true } as const);
+  let findings: Finding[];
+  let mode: ScanTiming['mode'];
+  // An SDK import appearing or vanishing changes attribution anywhere in the file.
+  const contextKey = fileContextKey(text, options);
+  if (plan.full || contextKey !== tracker.contextKey) {
+    findings = scan(text, file, options);
+    mode = 'full';
+  } else if (plan.span) {
+    // The engine's contract: it re-reads [fromLine, toLine] (the span widened by its context
+    // radius and over PEM blocks); tracked findings starting inside it are replaced.
+    const r = scanLines(text, file, plan.span.start, plan.span.end, options);
+    const kept = plan.findings.filter((f) => f.range.start.line < r.fromLine || f.range.start.line > r.toLine);
+    findings = [...kept, ...r.findings].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+    mode = 'incremental';
+  } else {
+    findings = plan.findings;
+    mode = 'unchanged';
+  }
+  tracker.commit(findings, contextKey);
+  return { findings, mode };
 }
 
 function looksBinary(text: string): boolean {
@@ -105,7 +137,7 @@ export class DocumentScanner {
     }
   }
 
-  private scanSync(doc: TextDocument, settings: KeywardSettings, baseline: ReturnType<BaselineStore['cached']>): void {
+  private scanSync(doc: TextDocument, settings: KeywardSettings, baseline: Baseline | undefined): void {
     const { uri, version } = doc;
     const tracker = this.deps.docs.tracker(uri);
     if (!settings.enable) {
@@ -129,21 +161,7 @@ export class DocumentScanner {
     }
     const started = performance.now();
     const options = scanOptionsFor(settings, this.deps.folders.relativePath(uri), doc.languageId);
-    const plan = this.deps.incremental ? tracker.plan(doc.lineCount, CONTEXT_MARGIN) : ({ full: true } as const);
-    let findings: Finding[];
-    let mode: ScanTiming['mode'];
-    if (plan.full) {
-      findings = scan(text, options.relativePath ?? '', options);
-      mode = 'full';
-    } else if (plan.window) {
-      const fresh = scanLines(text, options.relativePath ?? '', options, plan.window.start, plan.window.end);
-      findings = [...plan.kept, ...fresh].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-      mode = 'incremental';
-    } else {
-      findings = plan.kept;
-      mode = 'unchanged';
-    }
-    tracker.commit(findings);
+    const { findings, mode } = scanTracked(doc, tracker, options, this.deps.incremental);
     this.scanned.set(uri, { version, findings });
     const shown = this.deps.baseline.filter(findings, baseline).filter((f) => settings.severities[f.ruleId] !== 'off');
     this.deps.publisher.set(uri, 'doc', shown.map((f) => toDiagnostic(f, version)), version);

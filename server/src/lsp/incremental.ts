@@ -11,9 +11,7 @@ export interface LineSpan {
   end: number;
 }
 
-/** Edits that mention these can change how far-away lines are judged (suppression comments,
- *  PEM armour): the next scan reads the whole text. */
-const GLOBAL_MARKERS = ['keyward-', '-----'];
+const PEM_ARMOUR = /-----/;
 
 function countNewlines(s: string): number {
   let n = 0;
@@ -48,11 +46,14 @@ export class EditTracker {
   /** Findings of the last scan, moved along with every edit since; undefined = full scan owed. */
   private findings: Finding[] | undefined;
   private dirty: LineSpan | undefined;
+  /** File-level facts of the scanned text (the engine's fileContextKey): a change forces a full scan. */
+  contextKey: string | undefined;
 
   /** Records a finished scan of the current text. */
-  commit(findings: Finding[]): void {
+  commit(findings: Finding[], contextKey: string): void {
     this.findings = findings;
     this.dirty = undefined;
+    this.contextKey = contextKey;
   }
 
   /** Forget everything (settings changed, baseline changed, ...): the next scan is a full one. */
@@ -74,8 +75,9 @@ export class EditTracker {
     const { start, end } = change.range;
     const startOff = doc.offsetAt(start);
     const endOff = doc.offsetAt(end);
-    const removed = doc.getText().slice(startOff, endOff);
-    if (GLOBAL_MARKERS.some((m) => removed.includes(m) || change.text.includes(m))) {
+    // A PEM armour line added or removed changes which lines belong to a key block down to the
+    // next END line, however far away: such rare edits get a full scan.
+    if (PEM_ARMOUR.test(change.text) || PEM_ARMOUR.test(doc.getText().slice(Math.max(0, startOff - 40), endOff + 40))) {
       this.invalidate();
       return;
     }
@@ -107,27 +109,14 @@ export class EditTracker {
 
   /**
    * Plans the next scan of a document with `lineCount` lines: `full` when no usable state is left
-   * or the window would cover most of the text anyway; otherwise the window to re-read and the
-   * findings that stay.
+   * or the edited span covers most of the text anyway; otherwise the edited span (the engine
+   * widens it by its own context radius) and the tracked findings.
    */
-  plan(lineCount: number, margin: number): { full: true } | { full: false; window?: LineSpan; kept: Finding[] } {
+  plan(lineCount: number): { full: true } | { full: false; span?: LineSpan; findings: Finding[] } {
     if (!this.findings) return { full: true };
-    if (!this.dirty) return { full: false, kept: this.findings };
-    let window: LineSpan = { start: Math.max(0, this.dirty.start - margin), end: Math.min(lineCount - 1, this.dirty.end + margin) };
-    // A kept finding that straddles the window edge must be re-read whole, or the window scan
-    // would see only part of it.
-    for (let grown = true; grown; ) {
-      grown = false;
-      for (const f of this.findings) {
-        const overlaps = f.range.start.line <= window.end && f.range.end.line >= window.start;
-        if (overlaps && (f.range.start.line < window.start || f.range.end.line > window.end)) {
-          window = union(window, { start: f.range.start.line, end: f.range.end.line });
-          grown = true;
-        }
-      }
-    }
-    if ((window.end - window.start + 1) * 2 > lineCount) return { full: true };
-    const kept = this.findings.filter((f) => f.range.end.line < window.start || f.range.start.line > window.end);
-    return { full: false, window, kept };
+    if (!this.dirty) return { full: false, findings: this.findings };
+    const span = { start: Math.max(0, this.dirty.start), end: Math.min(lineCount - 1, this.dirty.end) };
+    if ((span.end - span.start + 1) * 2 > lineCount) return { full: true };
+    return { full: false, span, findings: this.findings };
   }
 }
