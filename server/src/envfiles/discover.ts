@@ -16,6 +16,8 @@ const SKIPPED_DIRS = new Set([
   '.parcel-cache', '.angular', '.cache', 'Pods', 'DerivedData', 'vendor',
 ]);
 
+const WALK_CONCURRENCY = 32;
+
 export interface FindEnvFilesOptions {
   /** minimatch globs relative to root (`keyward.exclude`); a matching directory is not entered. */
   exclude?: string[];
@@ -33,25 +35,34 @@ export async function findEnvFiles(root: string, opts: FindEnvFilesOptions = {})
   const excluded = (rel: string, isDir: boolean): boolean =>
     globs.some((g) => minimatch(rel, g, { dot: true }) || (isDir && minimatch(`${rel}/`, g, { dot: true })));
   const found: string[] = [];
-  const pending: string[] = [base];
-  while (pending.length > 0) {
-    opts.signal?.throwIfAborted();
-    const dir = pending.pop() as string;
+  const walkDir = async (dir: string): Promise<string[]> => {
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch {
-      continue; // vanished or unreadable: nothing we can report on
+      return []; // vanished or unreadable: nothing we can report on
     }
+    const subdirs: string[] = [];
     for (const entry of entries) {
       const abs = path.join(dir, entry.name);
-      const rel = path.relative(base, abs).split(path.sep).join('/');
+      const rel = (): string => path.relative(base, abs).split(path.sep).join('/');
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !excluded(rel, true)) pending.push(abs);
-      } else if (entry.isFile() && isEnvFileName(entry.name) && !excluded(rel, false)) {
+        if (!SKIPPED_DIRS.has(entry.name) && !(globs.length && excluded(rel(), true))) subdirs.push(abs);
+      } else if (entry.isFile() && isEnvFileName(entry.name) && !(globs.length && excluded(rel(), false))) {
         found.push(abs);
       }
     }
+    return subdirs;
+  };
+  // Breadth-first, a bounded number of directory reads in flight.
+  let frontier = [base];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (let i = 0; i < frontier.length; i += WALK_CONCURRENCY) {
+      opts.signal?.throwIfAborted();
+      for (const subdirs of await Promise.all(frontier.slice(i, i + WALK_CONCURRENCY).map(walkDir))) next.push(...subdirs);
+    }
+    frontier = next;
   }
   return found.sort();
 }
