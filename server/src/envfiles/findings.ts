@@ -1,6 +1,7 @@
 // Turns .env statuses into diagnostics. Messages name paths and patterns, never file contents.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { normalisePath } from '../engine/fingerprint';
 import type { Finding, RuleId, Severity, SeveritySetting } from '../engine/types';
 import { gitignoreEntryFor } from './gitignoreEdit';
 import type { EnvFileStatus } from './types';
@@ -14,9 +15,12 @@ const DEFAULT_SEVERITY: Record<'env-not-ignored' | 'env-tracked', Severity> = {
   'env-tracked': 'error',
 };
 
-/** Baseline key: rule and path only, so it survives edits to the file and to .gitignore. */
+/**
+ * Baseline key, a sha256 like the engine's: rule and path only, so it survives edits to the file
+ * and to .gitignore (and the contents never enter it).
+ */
 export function envFingerprint(ruleId: RuleId, relPath: string): string {
-  return createHash('sha256').update(`${ruleId}\0${relPath}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${ruleId}\0${normalisePath(relPath)}`, 'utf8').digest('hex');
 }
 
 function severityOf(rule: 'env-not-ignored' | 'env-tracked', opts?: EnvFindingOptions): Severity | undefined {

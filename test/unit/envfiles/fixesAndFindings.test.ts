@@ -93,6 +93,7 @@ describe('envfiles: findings', () => {
     assert.equal(a.fingerprint, b.fingerprint);
     assert.notEqual(a.fingerprint, c.fingerprint);
     assert.equal(g.fingerprint, a.fingerprint);
+    assert.match(a.fingerprint, /^[0-9a-f]{64}$/, 'the baseline file accepts sha256 fingerprints only');
   });
 
   it('.gitignore findings only on the existing .gitignore that should list the file', () => {
