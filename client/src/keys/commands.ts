@@ -12,6 +12,7 @@ import type { KeyVault } from '../secrets';
 import { makeProviderClient } from './clients';
 import type { KeysController } from './controller';
 import { hasManagement, maskedId, relativeTime, validateAccountLabel, validateKeyName, type AccountRef, type TreeNode } from './model';
+import { matchCreated } from './naming';
 import { envFilesContaining, insertIntoEnv } from './workspaceEnv';
 
 export interface KeysContext {
@@ -164,7 +165,10 @@ function clientFor(k: KeysContext, p: ProviderEntry, baseUrl: string, getKey: ()
 
 async function showApiError(k: KeysContext, ref: AccountRef | undefined, what: string, err: unknown): Promise<void> {
   const text = k.redactor.redact(userMessage(err));
-  const d = ref ? k.controller.applyError(ref, err) : undefined;
+  // Only a rejected key changes the account's state (Sign in again); other failures of one command
+  // are reported here and leave the list as it was.
+  const d = k.controller.describe(err);
+  if (ref && d.nextStep === 'reenter-key') k.controller.applyError(ref, err);
   k.log.warn(`${what} failed: ${text}`);
   const actions: string[] = [];
   if (d?.nextStep === 'reenter-key') actions.push('Sign In Again');
@@ -418,14 +422,6 @@ async function storeCreated(k: KeysContext, ref: AccountRef, created: CreatedKey
   }
   void k.controller.refresh(ref);
   return id;
-}
-
-/** Which listed key a create response describes: by last digits, else the only one with its name and date. */
-export function matchCreated(keys: readonly KeyInfo[], created: CreatedKey): string | undefined {
-  const byDigits = keys.filter((x) => x.lastDigits && x.lastDigits.length >= 4 && created.secret.endsWith(x.lastDigits));
-  if (byDigits.length === 1) return byDigits[0].id;
-  const named = keys.filter((x) => x.name === created.name && (!created.createdAt || !x.createdAt || x.createdAt === created.createdAt));
-  return named.length === 1 ? named[0].id : undefined;
 }
 
 /** Why revoking this key would break something, in words for the confirmation. */

@@ -203,6 +203,10 @@ export class KeysController<C extends KeysApi> {
     this.fire();
   }
 
+  describe(err: unknown): DescribedError {
+    return this.deps.describeError(err);
+  }
+
   /** Records a failed request on the account: 401 means the stored key no longer works. */
   applyError(ref: AccountRef, err: unknown): DescribedError {
     const d = this.deps.describeError(err);

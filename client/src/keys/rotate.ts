@@ -19,17 +19,12 @@ import {
   type RotationResult,
   type RollbackResult,
 } from './rotation';
+import { rotatedName } from './naming';
 import { replaceInEnvFiles } from './workspaceEnv';
 
 const JOURNAL_KEY = 'keyward.rotationJournal';
 /** Where a rotation of a key that is not the account's own puts the new value until its id is known. */
 const pendingSlot = (ref: AccountRef, journalTag: string) => `keyward.${ref.provider}.${ref.account}.rotating.${journalTag}`;
-
-/** A new name that is unique (rollback finds the new key by it) and within the 64-character limit. */
-export function rotatedName(oldName: string | undefined, now = new Date()): string {
-  const base = (oldName || 'key').slice(0, 38);
-  return `${base}-rotated-${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 6)}`;
-}
 
 export interface RotationCommands {
   rotateKey(arg?: KeyArgs): Promise<boolean>;
@@ -111,7 +106,7 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     const text = k.redactor.redact(err instanceof RotationError ? err.message : userMessage(err));
     k.log.warn(`rotation failed: ${text}`);
     const cause = err instanceof RotationError ? err.cause : err;
-    if ((cause as { status?: number })?.status === 401) k.controller.applyError(ref, cause);
+    if (k.controller.describe(cause).nextStep === 'reenter-key') k.controller.applyError(ref, cause);
     if (!journal.get()) {
       void vscode.window.showErrorMessage(`keyward: ${text}`);
       return;
