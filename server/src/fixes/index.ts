@@ -9,3 +9,4 @@ export { envNameFor, toUpperSnake } from './envName';
 export { familyOf, type Family } from './languages';
 export { applyEdits } from './text';
 export { planIgnoreLine } from './ignoreComment';
+export { planQueryToHeader, type QueryHeaderInput, type QueryHeaderPlan } from './queryToHeader';
