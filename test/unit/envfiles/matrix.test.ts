@@ -161,6 +161,36 @@ const rows: Row[] = [
     ignored: [],
   },
   {
+    name: 'ignore-everything-but style (`/*` then `!/keep/`)',
+    files: { '.gitignore': '/*\n!/keep/\n!.gitignore\n', '.env': S, 'keep/.env': S, 'other/.env.local': S },
+    ignored: ['.env', 'other/.env.local'],
+  },
+  {
+    name: 'a negated parent directory is not a match for the file',
+    files: { '.gitignore': 'config/\n!config/\n', 'config/.env': S },
+    ignored: [],
+  },
+  {
+    name: 'a .gitignore inside an excluded folder is never read',
+    files: { '.gitignore': 'sub/\n', 'sub/.gitignore': '!.env\n', 'sub/.env': S },
+    ignored: ['sub/.env'],
+  },
+  {
+    name: 'a .gitignore negation beats info/exclude and the global excludes file',
+    files: { '.gitignore': '!.env\n!.env.local\n', '.env': S, '.env.local': S, '.env.prod': S },
+    setup: ({ repo, sb }) => {
+      fs.writeFileSync(path.join(repo, '.git/info/exclude'), '.env\n');
+      writeFiles(sb.xdg, { 'git/ignore': '.env*\n' });
+    },
+    ignored: ['.env.prod'],
+    edit: { '.env': '.gitignore' },
+  },
+  {
+    name: '`.env/` (directory only) does not match a file',
+    files: { '.gitignore': '.env/\n', '.env': S },
+    ignored: [],
+  },
+  {
     name: 'workspace is a subfolder with its own .gitignore',
     files: { '.gitignore': 'node_modules/\n', 'packages/app/.gitignore': '.env.local\n', 'packages/app/.env': S, 'packages/app/.env.local': S },
     workspace: 'packages/app',
