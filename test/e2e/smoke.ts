@@ -92,7 +92,7 @@ async function main() {
       await pick.click();
       // a modal confirmation names the key
       const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Rotate/ }).first();
-      if (await confirm.count().then((n) => n > 0).catch(() => false)) await confirm.click();
+      if (await confirm.count().then((n: number) => n > 0).catch(() => false)) await confirm.click();
       else {
         await page.locator('.monaco-dialog-box').waitFor({ timeout: 5000 }).catch(() => {});
         if (await confirm.count()) await confirm.click();
