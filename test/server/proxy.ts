@@ -12,7 +12,8 @@ export interface TestProxy {
   close(): Promise<void>;
 }
 
-export async function startTestProxy(): Promise<TestProxy> {
+/** `dropConnect`: close CONNECT sockets without an answer, as a broken proxy does. */
+export async function startTestProxy(opts: { dropConnect?: boolean } = {}): Promise<TestProxy> {
   const counts = { connect: 0, forward: 0 };
   const seen: string[] = [];
   const sockets = new Set<net.Socket>();
@@ -42,8 +43,14 @@ export async function startTestProxy(): Promise<TestProxy> {
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     counts.connect += 1;
     seen.push(`CONNECT ${req.url}`);
+    if (opts.dropConnect) {
+      client.destroy();
+      return;
+    }
     const [host, port] = (req.url ?? '').split(':');
+    let open = false;
     const upstream = net.connect(Number(port), host, () => {
+      open = true;
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
@@ -53,7 +60,8 @@ export async function startTestProxy(): Promise<TestProxy> {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     }
-    upstream.on('error', () => client.destroy());
+    // Like a real proxy: an unreachable origin is a 502 answer to the CONNECT, not silence.
+    upstream.on('error', () => (open ? client.destroy() : client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n')));
     client.on('error', () => upstream.destroy());
   });
 

@@ -21,7 +21,8 @@ export interface ProviderClientOptions {
   dispatcher?: Dispatcher;
   /** An explicit proxy URL (VS Code's http.proxy); without it HTTPS_PROXY/NO_PROXY apply, loopback excepted. */
   proxy?: string;
-  timeouts?: { connect?: number; headers?: number; body?: number };
+  /** `total` bounds one attempt end to end (default connect + headers + body): a proxy that keeps failing cannot hang a call. */
+  timeouts?: { connect?: number; headers?: number; body?: number; total?: number };
   /** Further attempts after the first for retryable failures (default 3). */
   retries?: number;
   /** Upper bound of the total time spent waiting between attempts, ms (default 30 s). */
@@ -89,6 +90,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
     baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs,
   };
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  const attemptMs = opts.timeouts?.total ?? timeouts.connect + timeouts.headers + timeouts.body;
   const pool = createDispatcherPool({ dispatcher: opts.dispatcher, proxy: opts.proxy, timeouts });
   const requestIdHeader = provider.requestIdHeader ?? 'x-request-id';
   let limits: RateLimitState = {};
@@ -156,16 +158,22 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
       let err: ApiError;
       let hint: number | undefined;
       let retryable: boolean;
+      const deadline = AbortSignal.timeout(attemptMs);
+      const dispatcher = pool.forUrl(url);
+      const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
       try {
-        const res = await request(url, {
+        const pending = request(url, {
           method: call.endpoint.method,
           headers,
           body: payload,
-          dispatcher: pool.forUrl(url),
-          signal: call.signal,
+          dispatcher,
+          signal,
           headersTimeout: timeouts.headers,
           bodyTimeout: timeouts.body,
         });
+        // undici does not always honour the signal while a proxy connection keeps failing (it
+        // reconnects forever), so the deadline also tears that dispatcher down.
+        const res = await settleBefore(pending, signal, () => pool.discard(dispatcher));
         const text = await readBody(res.body);
         const h = res.headers as Record<string, string | string[] | undefined>;
         const rl = parseRateLimit(provider, h, now());
@@ -186,7 +194,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
       } catch (e) {
         if (e instanceof ApiError) throw e;
         if (call.signal?.aborted) throw fail('aborted', 'the request was cancelled', 'fix-request');
-        err = networkError(provider, e, scrub);
+        err = deadline.aborted ? fail('ATTEMPT_TIMEOUT', `no complete answer within ${Math.round(attemptMs / 1000)} s`, 'retry-later') : networkError(provider, e, scrub);
         log(`${call.endpoint.method} ${url.href} -> failed in ${now() - started} ms: ${err.message}${attempt > 1 ? ` [attempt ${attempt}]` : ''}`);
         retryable = true;
         outcomeUnknown = true;
@@ -281,6 +289,26 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
     rateLimit: () => ({ ...limits }),
     close: () => pool.close(),
   };
+}
+
+/** Resolves or rejects with `p`, or rejects as soon as `signal` aborts (then calls onAbort). */
+function settleBefore<T>(p: Promise<T>, signal: AbortSignal, onAbort: () => void): Promise<T> {
+  p.catch(() => undefined); // a late rejection after the deadline is expected, not unhandled
+  if (signal.aborted) {
+    onAbort();
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', abort), resolve(v)),
+      (e) => (signal.removeEventListener('abort', abort), reject(e)),
+    );
+  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -13,6 +13,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connect: 10_000, headers: 30_000, bo
 
 export interface DispatcherPool {
   forUrl(url: URL): Dispatcher;
+  /** Destroys a dispatcher of ours that is stuck (the next request gets a fresh one); leaves a caller's alone. */
+  discard(d: Dispatcher): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,14 @@ export function createDispatcherPool(opts: { dispatcher?: Dispatcher; proxy?: st
       if (opts.proxy) return (proxied ??= own(new ProxyAgent({ uri: opts.proxy, ...common })));
       if (isLoopbackHost(url.hostname)) return (direct ??= own(new Agent(common)));
       return (proxied ??= own(new EnvHttpProxyAgent(common)));
+    },
+    discard(d) {
+      const i = owned.indexOf(d);
+      if (i < 0) return;
+      owned.splice(i, 1);
+      if (direct === d) direct = undefined;
+      if (proxied === d) proxied = undefined;
+      d.destroy().catch(() => undefined);
     },
     async close() {
       await Promise.all(owned.splice(0).map((d) => d.close().catch(() => undefined)));

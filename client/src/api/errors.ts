@@ -198,7 +198,8 @@ export function errorCode(err: unknown): string | undefined {
 /** Status 0: the request never got an HTTP answer (network, timeout, proxy, cancel). */
 export function networkError(provider: ProviderEntry, err: unknown, scrub?: (s: string) => string): ApiError {
   const code = errorCode(err) ?? 'NETWORK';
-  const raw = NETWORK_TEXT[code] ?? (err instanceof Error ? err.message : String(err));
+  // Unknown errors keep their text, minus any user:password of a proxy URL.
+  const raw = NETWORK_TEXT[code] ?? (err instanceof Error ? err.message : String(err)).replace(/\/\/[^/\s@]+@/g, '//***@');
   return new ApiError({
     status: 0,
     code,

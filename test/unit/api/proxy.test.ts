@@ -42,6 +42,33 @@ describe('api client: proxies', () => {
     assert.equal(proxy.counts.connect + proxy.counts.forward, 0);
   });
 
+  it('HTTPS_PROXY carries a remote host, NO_PROXY exempts it', async () => {
+    process.env.HTTPS_PROXY = proxy.url;
+    delete process.env.NO_PROXY;
+    const remote = { ...PIONEER, baseUrl: 'https://api.keyward-test.invalid' };
+    // The proxy cannot reach the made-up host, but it is asked to: that is what this proves.
+    const viaProxy = await h.rejects<{ status: number }>(h.client(remote, { baseUrl: undefined, retries: 0 }).listKeys());
+    assert.equal(viaProxy.status, 0);
+    assert.deepEqual(proxy.seen, ['CONNECT api.keyward-test.invalid:443']);
+    process.env.NO_PROXY = 'keyward-test.invalid';
+    await h.rejects(h.client(remote, { baseUrl: undefined, retries: 0, timeouts: { connect: 2000 } }).listKeys());
+    assert.equal(proxy.seen.length, 1, 'NO_PROXY host went direct');
+  });
+
+  it('a proxy that drops every CONNECT cannot hang a call: the attempt deadline ends it', async () => {
+    const blackHole = await startTestProxy({ dropConnect: true });
+    process.env.HTTPS_PROXY = blackHole.url;
+    const started = Date.now();
+    const e = await h.rejects<{ status: number; code: string }>(
+      h.client({ ...PIONEER, baseUrl: 'https://api.keyward-test.invalid' }, { baseUrl: undefined, retries: 0, timeouts: { total: 1500 } }).listKeys(),
+    );
+    await blackHole.close();
+    assert.equal(e.status, 0);
+    assert.equal(e.code, 'ATTEMPT_TIMEOUT');
+    assert.ok(Date.now() - started < 4000);
+    assert.ok(blackHole.counts.connect >= 1);
+  });
+
   it('a broken proxy setting is a clear error, not a request without it', async () => {
     const e = await h.rejects<{ code: string; nextStep: string }>(h.client(PIONEER, { proxy: 'socks9://nowhere' }).listKeys());
     assert.equal(e.code, 'invalid_proxy');
