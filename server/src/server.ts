@@ -45,7 +45,7 @@ let workspace!: WorkspaceScanner;
 let env!: EnvState;
 let watchers!: Watchers;
 let commands!: Commands;
-let caps = { configuration: false, dynamicConfiguration: false, dynamicWatchers: false, workDoneProgress: false };
+let caps = { configuration: false, dynamicConfiguration: false, dynamicWatchers: false, workDoneProgress: false, workspaceFolders: false };
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = parseInitOptions(params.initializationOptions);
@@ -55,6 +55,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     dynamicConfiguration: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
     dynamicWatchers: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     workDoneProgress: !!c.window?.workDoneProgress,
+    workspaceFolders: !!c.workspace?.workspaceFolders,
   };
   folders.set(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
   settings = new SettingsStore(
@@ -97,11 +98,14 @@ connection.onInitialized(async () => {
   if (caps.dynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_PATTERNS.map((globPattern) => ({ globPattern })) });
   }
-  connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    folders.remove(e.removed.map((f) => f.uri));
-    folders.add(e.added);
-    void refreshEverything();
-  });
+  // vscode-languageserver throws when the client cannot send folder changes.
+  if (caps.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      folders.remove(e.removed.map((f) => f.uri));
+      folders.add(e.added);
+      void refreshEverything();
+    });
+  }
   await startupScans();
 });
 

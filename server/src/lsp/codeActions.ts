@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/types';
 import { gitignoreEntryFor } from '../envfiles';
-import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planGitignoreEnsure, planMoveToEnv, type MovePlan, type TextEdit } from '../fixes';
+import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, type MovePlan, type TextEdit } from '../fixes';
 import { mergeProviders } from '../providers';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
@@ -110,6 +110,8 @@ export class CodeActions {
         command: { title: 'Open keyward docs', command: CMD_OPEN_DOCS, arguments: [ruleDocsUrl('query-string-auth')] },
       });
     }
+    const ignore = finding && this.ignoreLineAction(uri, finding, d);
+    if (ignore) out.push(ignore);
     const folder = this.deps.folders.folderFor(uri);
     if (folder && finding) {
       out.push({
@@ -120,6 +122,16 @@ export class CodeActions {
       });
     }
     return out;
+  }
+
+  /** A keyward-ignore comment in the file's own comment syntax, on or above the line. */
+  private ignoreLineAction(uri: string, finding: Finding, d: Diagnostic): CodeAction | undefined {
+    const doc = this.deps.docs.get(uri);
+    if (!doc) return undefined;
+    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, this.deps.folders.relativePath(uri));
+    if (!edit) return undefined;
+    const b = new EditBuilder(this.deps.docs).edit(uri, [edit]);
+    return { title: 'Ignore this line (keyward-ignore comment)', kind: CodeActionKind.QuickFix, diagnostics: [d], edit: b.build() };
   }
 
   /** source.fixAll.keyward: every movable hardcoded key of the file in one edit. */

@@ -1,0 +1,127 @@
+// Workspace scan and file watching over stdio: every file of every folder (not only open ones),
+// .gitignore and keyward.exclude honoured, size cap, $/progress with percentages, cancellation,
+// open documents winning over the disk scan, and .env state following file events.
+import { strict as assert } from 'node:assert';
+import { unlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { makeRepo, removeDir, TestClient, uriOf, writeFile } from './harness';
+
+const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
+
+function tree(n: number, keyEvery: number): Record<string, string> {
+  const files: Record<string, string> = { '.gitignore': 'ignored/\nnode_modules/\n' };
+  for (let i = 0; i < n; i++) {
+    const body = `export function f${i}(x: number) {\n  return x + ${i};\n}\n`;
+    files[`src/d${i % 20}/file${i}.ts`] = i % keyEvery === 0 ? body + `export const apiKey${i} = "${PIO}";\n` : body;
+  }
+  files['ignored/secret.ts'] = `export const apiKey = "${PIO}";\n`;
+  files['node_modules/pkg/index.js'] = `module.exports = { apiKey: "${PIO}" };\n`;
+  files['fixtures/sample.ts'] = `export const apiKey = "${PIO}";\n`;
+  files['big/huge.ts'] = `export const apiKey = "${PIO}";\n` + '// filler\n'.repeat(300);
+  return files;
+}
+
+describe('LSP workspace scan and watchers', function () {
+  this.timeout(60000);
+  const repos: string[] = [];
+  let client: TestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    repos.splice(0).forEach(removeDir);
+  });
+
+  it('scans closed files at start-up with progress, honouring .gitignore, exclude and the size cap', async () => {
+    const repo = makeRepo(tree(200, 25));
+    repos.push(repo);
+    client = await TestClient.start({ folders: [repo], settings: () => ({ exclude: ['fixtures/**'], maxFileSizeKB: 2 }) });
+    await client.waitFor(() => client!.progress.some((p) => p.value?.kind === 'end'), 30000, 'progress end');
+    const withKeys = new Set(client.published.filter((p) => p.diagnostics.length).map((p) => path.relative(repo, new URL(p.uri).pathname)));
+    const expected = Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 25 === 0).map((i) => `src/d${i % 20}/file${i}.ts`);
+    assert.deepEqual([...withKeys].sort(), expected.sort());
+    const begin = client.progress.find((p) => p.value?.kind === 'begin');
+    assert.ok(begin && begin.value.cancellable === true);
+    const reports = client.progress.filter((p) => p.value?.kind === 'report');
+    assert.ok(reports.every((r) => typeof r.value.percentage === 'number' && r.value.percentage >= 0 && r.value.percentage <= 100));
+    assert.equal(client.progressTokens.length, 1);
+    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
+  });
+
+  it('runs keyward.scanWorkspace on demand over several folders, and the open document wins', async () => {
+    const a = makeRepo({ 'a.ts': `export const apiKey = "${PIO}";\n` });
+    const b = makeRepo({ 'b.py': `API_KEY = "${PIO}"\n` });
+    repos.push(a, b);
+    client = await TestClient.start({ folders: [a, b], settings: () => ({ scanWorkspaceOnStartup: false, debounceMs: 0 }) });
+    const summary = await client.executeCommand('keyward.scanWorkspace');
+    assert.equal(summary.folders, 2);
+    assert.equal(summary.filesWithFindings, 2);
+    const aUri = uriOf(path.join(a, 'a.ts'));
+    assert.equal(client.latest(aUri)?.diagnostics.length, 1);
+    // Opening the file and removing the key: the live text wins over the disk scan.
+    client.open(aUri, 'export const apiKey = process.env.PIONEER_API_KEY;\n', 'typescript');
+    await client.waitDiagnostics(aUri, (d) => d.length === 0);
+    // Closing shows the disk state again (the key is still on disk).
+    client.close(aUri);
+    await client.waitDiagnostics(aUri, (d) => d.length === 1);
+  });
+
+  it('can be cancelled from the progress UI, and keeps answering requests while it runs', async () => {
+    const repo = makeRepo(tree(3000, 500));
+    repos.push(repo);
+    client = await TestClient.start({ folders: [repo], settings: () => ({ scanWorkspaceOnStartup: false, debounceMs: 0 }) });
+    const run = client.executeCommand('keyward.scanWorkspace');
+    const token = await client.waitFor(() => client!.progressTokens[0], 10000, 'progress token');
+    await client.waitFor(() => client!.progress.some((p) => p.value?.kind === 'report'), 20000, 'a report');
+    // A code action request is served between files.
+    const uri = uriOf(path.join(repo, 'open.ts'));
+    client.open(uri, `const apiKey = "${PIO}";\n`, 'typescript');
+    const t0 = Date.now();
+    const [d] = await client.waitDiagnostics(uri, (ds) => ds.length === 1);
+    await client.codeActions(uri, d.range, [d]);
+    assert.ok(Date.now() - t0 < 2000);
+    void client.conn.sendNotification('window/workDoneProgress/cancel', { token });
+    const summary = await run;
+    assert.equal(summary.cancelled, true);
+    assert.ok(summary.files < 3000, `scanned ${summary.files}`);
+    assert.ok(client.progress.some((p) => p.value?.kind === 'end'));
+  });
+
+  it('re-evaluates .env state when .env and .gitignore are created, changed and deleted', async () => {
+    const repo = makeRepo({ 'main.ts': 'export {};\n' });
+    repos.push(repo);
+    client = await TestClient.start({ folders: [repo], settings: () => ({ scanWorkspaceOnStartup: false }) });
+    await client.waitFor(() => client!.registrations.length > 0, 5000, 'registrations');
+    const envUri = uriOf(writeFile(repo, '.env', 'PIONEER_API_KEY=x\n'));
+    client.fileEvents([{ uri: envUri, type: 1 }]);
+    const [d] = await client.waitDiagnostics(envUri, (ds) => ds.some((x) => x.code === 'env-not-ignored'));
+    assert.match(d.message, /\.gitignore/);
+    const gi = writeFile(repo, '.gitignore', '.env\n');
+    client.fileEvents([{ uri: uriOf(gi), type: 1 }]);
+    await client.waitDiagnostics(envUri, (ds) => ds.length === 0);
+    unlinkSync(gi);
+    client.fileEvents([{ uri: uriOf(gi), type: 3 }]);
+    await client.waitDiagnostics(envUri, (ds) => ds.length === 1);
+    unlinkSync(path.join(repo, '.env'));
+    client.fileEvents([{ uri: envUri, type: 3 }]);
+    await client.waitDiagnostics(envUri, (ds) => ds.length === 0);
+  });
+
+  it('does not run git in an untrusted workspace but still judges .env with the in-process rules', async () => {
+    const repo = makeRepo({ '.env': 'A=1\n', '.gitignore': '*.log\n' });
+    repos.push(repo);
+    client = await TestClient.start({ folders: [repo], settings: () => ({ scanWorkspaceOnStartup: false }), initializationOptions: { trusted: false } });
+    const envUri = uriOf(path.join(repo, '.env'));
+    await client.waitDiagnostics(envUri, (ds) => ds.some((x) => x.code === 'env-not-ignored'));
+  });
+
+  it('works with a client that has no configuration, progress or watcher support (defaults)', async () => {
+    const repo = makeRepo({ 'k.ts': `export const apiKey = "${PIO}";\n` });
+    repos.push(repo);
+    client = await TestClient.start({ folders: [repo], capabilities: {} });
+    const uri = uriOf(path.join(repo, 'k.ts'));
+    // The start-up scan runs with default settings and publishes for the closed file.
+    await client.waitDiagnostics(uri, (d) => d.length === 1, 20000);
+    assert.equal(client.progressTokens.length, 0);
+    assert.equal(client.registrations.length, 0);
+  });
+});
