@@ -10,3 +10,4 @@ export { familyOf, type Family } from './languages';
 export { applyEdits } from './text';
 export { planIgnoreLine } from './ignoreComment';
 export { planQueryToHeader, type QueryHeaderInput, type QueryHeaderPlan } from './queryToHeader';
+export { planFixAll, type FixAllPlan } from './fixAll';
