@@ -82,7 +82,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
       'x-ratelimit-remaining': String(Math.max(0, options.rateLimit.limit - b.used)),
       'x-ratelimit-reset': String(resetSec),
     };
-    if (exhausted) headers['retry-after'] = String(Math.max(1, resetSec - Math.floor(now / 1000)));
+    if (exhausted) headers['retry-after'] = String(Math.max(1, Math.ceil((b.start + options.rateLimit.windowMs - now) / 1000)));
     return { headers, exhausted };
   }
 
