@@ -36,10 +36,17 @@ interface Run {
  * The official schema (draft-04). Its `language` pattern is not valid as a unicode regex, hence
  * unicodeRegExp: false; everything else is checked as published.
  */
-function sarifValidator() {
+function sarifValidator(): ((data: unknown) => boolean) & { errors?: unknown } {
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
+  const compiled = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
+  const validate = (data: unknown): boolean => {
+    const ok = compiled(data);
+    validate.errors = compiled.errors;
+    return ok;
+  };
+  validate.errors = undefined as unknown;
+  return validate;
 }
 
 function run(args: string[], cwd: string = ROOT): Run {

@@ -28,7 +28,7 @@ export class Progress {
     this.lastDraw = now;
     const secs = Math.max((now - this.started) / 1000, 0.001);
     let line = `keyward: ${this.files} files, ${formatBytes(this.bytes)}, ${Math.round(this.files / secs)} files/s`;
-    const width = (this.sink.columns ?? 80) - 1;
+    const width = (this.sink.columns || 80) - 1;
     if (line.length > width) line = line.slice(0, width);
     this.sink.write(`\r${line}\x1b[K`);
     this.drawn = true;

@@ -1,13 +1,10 @@
-// Walks the roots, reads each file and runs the engine on it. One file at a time in the engine,
-// a few reads in flight ahead of it; findings are the only thing that accumulates.
+// Walks the roots, reads each file and runs the engine on it, one file at a time; findings are
+// the only thing that accumulates.
 import * as path from 'node:path';
 import { scan } from '../engine';
 import type { RuleId, SeveritySetting } from '../engine/types';
-import { mapOrdered, readTextFile, walkFiles, type WalkEntry, type ReadResult } from '../workspace';
+import { readTextFileSync, walkFiles } from '../workspace';
 import type { LocatedFinding, SkippedFile } from './report';
-
-/** Reads kept in flight ahead of the engine: hides disk latency, bounds memory to a few files. */
-const READ_AHEAD = 8;
 
 export interface FileScanRequest {
   /** Absolute, existing, non-overlapping paths (folders or files). */
@@ -42,11 +39,8 @@ export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
       respectGitignore: req.respectGitignore,
       signal: req.signal,
     });
-    const read = async (e: WalkEntry): Promise<[WalkEntry, ReadResult]> => [
-      e,
-      e.skip ? { skip: e.skip } : await readTextFile(e.abs, req.maxFileSizeBytes),
-    ];
-    for await (const [entry, content] of mapOrdered(entries, read, READ_AHEAD)) {
+    for await (const entry of entries) {
+      const content = entry.skip ? { skip: entry.skip } : readTextFileSync(entry.abs, req.maxFileSizeBytes);
       const rel = toPosixRelative(req.base, entry.abs);
       if (!('text' in content)) {
         result.skipped.push({ path: rel, abs: entry.abs, reason: content.skip, error: content.error });

@@ -1,6 +1,7 @@
 // Reads a file as text for scanning, or says why it will not be scanned. Never throws.
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { yieldTurn } from './yieldTurn';
 
 export type SkipReason = 'too-large' | 'binary' | 'unreadable';
 export type ReadResult = { text: string } | { skip: SkipReason; error?: string };
@@ -10,15 +11,21 @@ const SNIFF_BYTES = 8192;
 /** Share of undecodable characters above which a non-UTF-8 file is treated as binary. */
 const MAX_INVALID_RATIO = 0.1;
 
+/** Async for its callers; the reads themselves are synchronous (see yieldTurn.ts for why). */
 export async function readTextFile(abs: string, maxBytes: number): Promise<ReadResult> {
-  let handle;
+  await yieldTurn();
+  return readTextFileSync(abs, maxBytes);
+}
+
+export function readTextFileSync(abs: string, maxBytes: number): ReadResult {
+  let fd: number;
   try {
-    handle = await open(abs, 'r');
+    fd = openSync(abs, 'r');
   } catch (err) {
     return { skip: 'unreadable', error: errorText(err) };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile()) return { skip: 'unreadable', error: 'not a regular file' };
     if (stat.size > maxBytes) return { skip: 'too-large' };
     // Read one byte past the limit so a file that grew since stat is still caught.
@@ -26,16 +33,20 @@ export async function readTextFile(abs: string, maxBytes: number): Promise<ReadR
     const buf = Buffer.allocUnsafe(cap);
     let filled = 0;
     while (filled < cap) {
-      const { bytesRead } = await handle.read(buf, filled, cap - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+      const n = readSync(fd, buf, filled, cap - filled, filled);
+      if (n === 0) break;
+      filled += n;
     }
     if (filled > maxBytes) return { skip: 'too-large' };
     return decode(buf.subarray(0, filled));
   } catch (err) {
     return { skip: 'unreadable', error: errorText(err) };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing to do: the descriptor is gone either way
+    }
   }
 }
 

@@ -1,16 +1,17 @@
 // The workspace file walk shared by `keyward scan` and the language server's workspace scan.
 // Streams entries one by one: memory depends on folder depth and width, not on tree size.
-import type { Dirent } from 'node:fs';
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+// File system calls are synchronous and the loop gives the host a turn every few ms (yieldTurn.ts).
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compileExcludes, type ExcludeMatcher } from './exclude';
 import { hasBinaryExtension } from './binaryExt';
 import { gitCanList, gitListFiles } from './gitList';
 import { ancestorIgnores, IgnoreStack } from './ignoreRules';
-import { mapOrdered } from './pipeline';
 import type { SkipReason } from './read';
+import { yieldTurn } from './yieldTurn';
 
-export { readTextFile, type ReadResult, type SkipReason } from './read';
+export { readTextFile, readTextFileSync, type ReadResult, type SkipReason } from './read';
 
 export interface WalkEntry {
   abs: string;
@@ -33,9 +34,6 @@ export interface WalkOptions {
   useGit?: boolean;
 }
 
-/** Parallel stats while the consumer scans: enough to hide disk latency, small enough to stay flat. */
-const STAT_CONCURRENCY = 16;
-
 export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
   const absRoot = path.resolve(root);
   const maxBytes = opts.maxFileSizeBytes ?? Number.POSITIVE_INFINITY;
@@ -54,10 +52,12 @@ export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGen
   if (respect && opts.useGit !== false && (await gitCanList(absRoot, signal).catch(() => false))) {
     let started = false;
     try {
-      const rels = filterNames(gitListFiles(absRoot, signal), excluded);
-      for await (const entry of mapOrdered(rels, (rel) => statEntry(absRoot, rel, maxBytes), STAT_CONCURRENCY)) {
+      for await (const rel of gitListFiles(absRoot, signal)) {
         started = true;
+        if (isGitMetadata(rel) || excluded(rel)) continue;
+        const entry = statEntry(absRoot, rel, maxBytes);
         if (entry) yield entry;
+        await yieldTurn();
       }
       return;
     } catch (err) {
@@ -65,17 +65,13 @@ export async function* walkFiles(root: string, opts: WalkOptions = {}): AsyncGen
       if (started || signal?.aborted) throw err;
     }
   }
-  const found = fsWalk(absRoot, respect ? await ancestorIgnores(absRoot) : undefined, excluded, signal);
-  const toEntry = async (f: FoundPath): Promise<WalkEntry | undefined> =>
-    f.unreadableFolder ? { abs: path.join(absRoot, f.rel), rel: f.rel, size: 0, skip: 'unreadable' } : statEntry(absRoot, f.rel, maxBytes);
-  for await (const entry of mapOrdered(found, toEntry, STAT_CONCURRENCY)) {
+  const ignores = respect ? await ancestorIgnores(absRoot) : undefined;
+  for (const found of fsWalk(absRoot, ignores, excluded, signal)) {
+    const entry = found.unreadableFolder
+      ? { abs: path.join(absRoot, found.rel), rel: found.rel, size: 0, skip: 'unreadable' as const }
+      : statEntry(absRoot, found.rel, maxBytes);
     if (entry) yield entry;
-  }
-}
-
-async function* filterNames(names: AsyncIterable<string>, excluded: ExcludeMatcher): AsyncGenerator<string> {
-  for await (const rel of names) {
-    if (!isGitMetadata(rel) && !excluded(rel)) yield rel;
+    await yieldTurn();
   }
 }
 
@@ -90,10 +86,10 @@ function classify(abs: string, rel: string, size: number, maxBytes: number): Wal
 }
 
 /** Regular files only: symlinks are never followed (no escapes from root, no cycles, no duplicates). */
-async function statEntry(absRoot: string, rel: string, maxBytes: number): Promise<WalkEntry | undefined> {
+function statEntry(absRoot: string, rel: string, maxBytes: number): WalkEntry | undefined {
   const abs = path.join(absRoot, rel);
   try {
-    const st = await lstat(abs);
+    const st = lstatSync(abs);
     if (!st.isFile()) return undefined; // symlink, submodule folder, socket...
     return classify(abs, rel, st.size, maxBytes);
   } catch (err) {
@@ -117,31 +113,29 @@ interface Frame {
 }
 
 /** Depth-first, names sorted per folder; yields file paths that pass excludes and ignore rules. */
-async function* fsWalk(
-  absRoot: string,
-  ignores: IgnoreStack | undefined,
-  excluded: ExcludeMatcher,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<FoundPath> {
+function* fsWalk(absRoot: string, ignores: IgnoreStack | undefined, excluded: ExcludeMatcher, signal: AbortSignal | undefined): Generator<FoundPath> {
   const stack: Frame[] = [];
-  const enter = async (dirRel: string): Promise<boolean> => {
+  const enter = (dirRel: string): boolean => {
     const abs = dirRel ? path.join(absRoot, dirRel) : absRoot;
     let entries: Dirent[];
     try {
-      entries = await readdir(abs, { withFileTypes: true });
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch {
       return false;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const ignoreDepth = ignores?.depth ?? 0;
     if (ignores && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const content = await readFile(path.join(abs, '.gitignore'), 'utf8').catch(() => undefined);
-      if (content) ignores.pushFolder(dirRel, content);
+      try {
+        ignores.pushFolder(dirRel, readFileSync(path.join(abs, '.gitignore'), 'utf8'));
+      } catch {
+        // an unreadable .gitignore ignores nothing
+      }
     }
     stack.push({ dirRel, entries, next: 0, ignoreDepth });
     return true;
   };
-  if (!(await enter(''))) {
+  if (!enter('')) {
     yield { rel: '', unreadableFolder: true };
     return;
   }
@@ -160,14 +154,18 @@ async function* fsWalk(
     let isFile = d.isFile();
     if (!isDir && !isFile && !d.isSymbolicLink()) {
       // Some file systems do not report types in readdir.
-      const st = await lstat(path.join(absRoot, rel)).catch(() => undefined);
-      isDir = !!st?.isDirectory();
-      isFile = !!st?.isFile();
+      try {
+        const st = lstatSync(path.join(absRoot, rel));
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch {
+        continue;
+      }
     }
     if (!isDir && !isFile) continue;
     if (excluded(rel) || ignores?.ignores(rel, isDir)) continue;
     if (isDir) {
-      if (!(await enter(rel))) yield { rel, unreadableFolder: true };
+      if (!enter(rel)) yield { rel, unreadableFolder: true };
       continue;
     }
     yield { rel };
