@@ -307,6 +307,8 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
   await k.controller.reload();
   const existing = k.controller.account(ref);
   if (existing && existing.status !== 'idle') await k.controller.refresh(ref);
+  // Show what the sign-in unlocked: the view loads the account's keys as it opens.
+  await vscode.commands.executeCommand('keyward.apiKeys.focus').then(undefined, () => undefined);
   void vscode.window.showInformationMessage(`keyward: signed in to ${p.name} (${account}). The key is kept in Secret Storage.`);
   return true;
 }

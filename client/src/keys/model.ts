@@ -336,7 +336,13 @@ export function accountNode(p: ProviderState, a: AccountState, now: number): Tre
     kind: 'account',
     label: a.account,
     description,
-    tooltip: `Account **${escapeMarkdown(a.account)}** at ${escapeMarkdown(p.provider.name)}${p.baseUrl.ok ? ` (${escapeMarkdown(p.baseUrl.url)})` : ''}`,
+    tooltip: [
+      `Account **${escapeMarkdown(a.account)}** at ${escapeMarkdown(p.provider.name)}${p.baseUrl.ok ? ` (${escapeMarkdown(p.baseUrl.url)})` : ''}`,
+      rateLimitText(a.rateLimit, now) ? `Rate limit: ${rateLimitText(a.rateLimit, now)}` : undefined,
+      a.status === 'reauth' && a.error ? `$(warning) ${escapeMarkdown(a.error.message)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('  \n'),
     icon: a.status === 'reauth' ? 'warning' : 'account',
     iconColor: a.status === 'reauth' ? 'list.warningForeground' : undefined,
     contextValue: managed ? (a.status === 'reauth' ? 'account.reauth' : 'account') : 'account.store',
@@ -407,7 +413,8 @@ export function providerNode(p: ProviderState, now: number): TreeNode {
     ].join('  \n'),
     icon: p.provider.custom ? 'plug' : 'cloud',
     contextValue: p.provider.dashboardUrl ? 'provider' : 'provider.noDashboard',
-    collapsible: 'expanded',
+    // Providers in use stay open; the others fold away to keep the keys in view.
+    collapsible: p.accounts.length ? 'expanded' : 'collapsed',
     ref: { provider: id },
     children,
   };

@@ -20,7 +20,7 @@ import {
   type RollbackResult,
 } from './rotation';
 import { rotatedName } from './naming';
-import { replaceInEnvFiles } from './workspaceEnv';
+import { envValuesMatching, replaceInEnvFiles } from './workspaceEnv';
 
 const JOURNAL_KEY = 'keyward.rotationJournal';
 /** Where a rotation of a key that is not the account's own puts the new value until its id is known. */
@@ -206,14 +206,27 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
         void vscode.window.showInformationMessage(`keyward: ${p?.name ?? picked.ref.provider} cannot create and revoke keys through its API.`);
         return false;
       }
-      const own = k.controller.account(picked.ref)?.managementKeyId === picked.key.id;
-      const stored = k.controller.account(picked.ref)?.storedKeyIds.has(picked.key.id);
+      const acc = k.controller.account(picked.ref);
+      const own = acc?.managementKeyId === picked.key.id;
+      const stored = acc?.storedKeyIds.has(picked.key.id);
+      // A key created elsewhere: its value may still sit in a .env file, recognisable by its last
+      // digits or preview — but only when no other listed key fits the same value.
+      let found: string | undefined;
+      if (!own && !stored) {
+        const all = acc?.keys ?? [picked.key];
+        const values = await envValuesMatching((v) => matchKeyForSecret(all, v).key?.id === picked.key.id);
+        if (values.length === 1) {
+          found = values[0];
+          k.redactor.add(found);
+        }
+      }
       const notes = [
         own ? 'This is the key keyward is signed in with: the replacement becomes the signed-in key.' : '',
-        !own && !stored ? 'keyward does not hold this key\'s value, so .env files cannot be updated automatically.' : '',
+        found ? 'Its value was found in the workspace .env files (by its last digits): they will be updated.' : '',
+        !own && !stored && !found ? 'keyward does not hold this key\'s value and did not find it in a .env file, so no .env file will change.' : '',
       ].filter(Boolean);
       if (!args.confirm && !(await confirmRotation(p.name, picked.key, notes))) return false;
-      return runRotation(picked.ref, picked.key, undefined);
+      return runRotation(picked.ref, picked.key, found);
     },
 
     async rotateLeakedKey(arg) {

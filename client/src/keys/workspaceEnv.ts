@@ -1,7 +1,7 @@
 // The workspace's .env files, edited through WorkspaceEdit (one undo step) and then saved, so the
 // application that reads .env sees the change before an old key is revoked.
 import * as vscode from 'vscode';
-import { containsValue, planEnvEntry, replaceValue, type TextChange } from './envText';
+import { containsValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from './envText';
 
 const ENV_GLOB = '**/.env*';
 const EXCLUDE = '**/node_modules/**';
@@ -30,6 +30,20 @@ export async function envFilesContaining(value: string): Promise<vscode.Uri[]> {
     }
   }
   return out;
+}
+
+/** Distinct values assigned in workspace .env files that satisfy `fits` (e.g. a key's last digits). */
+export async function envValuesMatching(fits: (value: string) => boolean): Promise<string[]> {
+  const out = new Set<string>();
+  for (const uri of await envFiles()) {
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      for (const a of parseEnv(doc.getText())) if (a.value && fits(a.value)) out.add(a.value);
+    } catch {
+      // Unreadable files hold nothing we can use.
+    }
+  }
+  return [...out];
 }
 
 /** Replaces `oldValue` with `newValue` in every workspace .env file; returns the files changed. */

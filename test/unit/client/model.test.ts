@@ -129,6 +129,8 @@ describe('client/keys/model', () => {
       const resetAt = new Date(2026, 10, 23, 14, 5).getTime();
       const roots = buildTree(providers({ pioneer: [account({ keys, rateLimit: { limit: 60, remaining: 42, resetAt } })] }), NOW);
       assert.equal(roots[0].label, 'Pioneer');
+      assert.equal(roots[0].collapsible, 'expanded');
+      assert.ok(roots.slice(1).every((r) => r.collapsible === 'collapsed'), 'providers not in use fold away');
       assert.equal(roots[0].contextValue, 'provider');
       const acc = findNode(roots, 'pioneer/default');
       assert.equal(acc?.contextValue, 'account');
