@@ -5,12 +5,11 @@ import type { EngineConfig } from './config';
 import { matchFormat } from './formats/match';
 import type { LanguageFamily } from './language';
 import { DOC_FAMILIES } from './language';
-import type { LineIndex } from './lines';
 import { forEachHit } from './prefilter';
 import { classifyName, type NameClass } from './rules/names';
 import { expandName, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
 import { pemBlockAt } from './rules/pem';
-import { API_URL_HINT, FORM_BODY_HINT, ONE_TIME_LINK, QUERY_PARAMS, type ParamPolicy } from './rules/query';
+import { API_URL_HINT, FORM_BODY_HINT, ONE_TIME_LINK, PUBLIC_URL, QUERY_PARAMS, type ParamPolicy } from './rules/query';
 import type { RunFormat } from './rules/formats';
 import type { ContextKind, RuleId } from './types';
 import { isPlaceholderValue, isWordLike, rejectValue } from './value';
@@ -39,7 +38,6 @@ export const QUERY_LOOKBACK_LINES = 5;
 
 export interface CollectInput {
   text: string;
-  lines: LineIndex;
   family: LanguageFamily;
   cfg: EngineConfig;
   maxLineLength: number;
@@ -49,7 +47,7 @@ export interface CollectInput {
 
 /** Candidates whose keyword hit lies in [start, end) (both on line boundaries). */
 export function collect(input: CollectInput, start: number, end: number): Candidate[] {
-  const { text, lines, family, cfg, maxLineLength, wantKeys, wantQuery } = input;
+  const { text, family, cfg, maxLineLength, wantKeys, wantQuery } = input;
   const out: Candidate[] = [];
   const seenNames = new Set<number>();
   const halfWindow = Math.max(256, Math.min(2048, maxLineLength >> 1));
@@ -96,9 +94,11 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   forEachHit(cfg.prefilter, text, start, end, (off, _len, tag) => {
     if (line < 0 || off >= le) {
       flushLine();
-      line = lines.lineOf(off);
-      ls = lines.starts[line];
-      le = lines.lineEnd(line);
+      // Local line bounds: the full line index is built only if a finding needs positions.
+      line = 1;
+      ls = text.lastIndexOf('\n', off - 1) + 1;
+      const nl = text.indexOf('\n', off);
+      le = nl < 0 ? text.length : nl > ls && text[nl - 1] === '\r' ? nl - 1 : nl;
     }
     for (const fi of tag.formats) {
       const arr = formatHits.get(fi);
@@ -151,16 +151,31 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       if (wantQuery || wantKeys) urlParam(s, e, name);
       return;
     }
-    const spaceSeparated = family === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(text.slice(ls, Math.min(le, ls + 16)));
-    const pair = parsePair(text, s, e, ls, le, { family, spaceSeparated });
+    // Dockerfile `ENV NAME value`, C `#define NAME "value"`: whitespace separates name and value.
+    const head = text.slice(ls, Math.min(le, ls + 16));
+    const spaceSeparated = (family === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(head)) || /^[ \t]*#[ \t]*define[ \t]/.test(head);
     const policy = QUERY_PARAMS.get(name.toLowerCase());
     if (policy && inQueryBuilder(s, prev)) {
-      paramObject(s, e, name, pair, policy);
+      paramObject(s, e, name, parsePair(text, s, e, ls, le, { family, spaceSeparated, wantExpr: true }), policy);
       return;
     }
-    if (!pair || !wantKeys || pair.partial || pair.mode === 'expr' || pair.mode === 'shorthand') return;
-    const cls = classifyName(name, cfg.extraNames);
-    if (cls) fromPair(pair, cls);
+    if (!wantKeys) return;
+    const cls = classify(name);
+    if (!cls) return;
+    const pair = parsePair(text, s, e, ls, le, { family, spaceSeparated, wantExpr: false });
+    if (!pair || pair.partial || pair.mode === 'expr' || pair.mode === 'shorthand') return;
+    fromPair(pair, cls);
+  }
+
+  function classify(name: string): NameClass | undefined {
+    const cache = cfg.nameCache;
+    let c = cache.get(name);
+    if (c === undefined) {
+      c = classifyName(name, cfg.extraNames) ?? null;
+      if (cache.size > 20000) cache.clear();
+      cache.set(name, c);
+    }
+    return c ?? undefined;
   }
 
   function fromPair(pair: Pair, cls: NameClass): void {
@@ -210,11 +225,14 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     const before = text.slice(Math.max(ls, s - 400), s);
     const after = text.slice(j, Math.min(le, j + 200));
     const lineSnip = before + after;
+    // The URL this parameter belongs to: back to the last quote, space or bracket.
+    const url = before.slice(Math.max(before.lastIndexOf(' '), before.lastIndexOf('"'), before.lastIndexOf("'"), before.lastIndexOf('`'), before.lastIndexOf('('), before.lastIndexOf('<')) + 1);
     // `&name=` with no `?` before it on the line: a form body (OAuth token request) unless the line clearly builds a URL.
     if (text[s - 1] !== '?' && !/\?/.test(before) && (FORM_BODY_HINT.test(lineSnip) || !/url|uri|endpoint|href|fetch|\bget\b|request|http/i.test(lineSnip))) return;
+    if (PUBLIC_URL.test(url)) return;
     const strongLiteral = !isExpr && !rejectValue(raw, { strength: 'strong', allowHexAndUuid: policy === 'always' });
-    if (policy === 'api-url' && !API_URL_HINT.test(before) && !strongLiteral) return;
-    if ((lname === 'token' || lname === 'auth' || lname === 'key') && ONE_TIME_LINK.test(before)) return;
+    if (policy === 'api-url' && !API_URL_HINT.test(url || before)) return;
+    if (policy === 'api-url' && ONE_TIME_LINK.test(url || before)) return;
     const placeholder = !isExpr && isPlaceholderValue(raw);
     // In docs a parameter with a placeholder value describes an API; in code it is a call.
     if (DOC_FAMILIES.has(family) && (isExpr || placeholder)) return;
@@ -248,10 +266,10 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       if (pair.quote) end = pair.literalEnd ?? end;
     }
     const strongLiteral = literal && !rejectValue(value, { strength: 'strong', allowHexAndUuid: policy === 'always' });
-    if (policy === 'api-url' && !strongLiteral) {
-      const from = lines.starts[Math.max(0, lines.lineOf(s) - QUERY_LOOKBACK_LINES)];
-      if (!API_URL_HINT.test(text.slice(Math.max(from, s - 1200), Math.min(le, s + 200)))) return;
-    }
+    const around = text.slice(Math.max(linesUp(ls, QUERY_LOOKBACK_LINES), s - 1200), Math.min(linesDown(le, QUERY_LOOKBACK_LINES), s + 1200));
+    // URLSearchParams / urlencode also build form bodies (OAuth token requests send client_secret there, correctly).
+    if (FORM_BODY_HINT.test(around)) return;
+    if (policy === 'api-url' && !strongLiteral && !API_URL_HINT.test(around)) return;
     if (literal && isPlaceholderValue(value) && DOC_FAMILIES.has(family)) return;
     if (wantQuery) {
       out.push({ rule: 'query-string-auth', start: rangeStart, end, secret: value, kind: 'params-object', name, priority: 1, param: name, valueIsLiteral: literal });
@@ -275,7 +293,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   /** Whether the name at `s` stands inside an object/call that becomes a query string. */
   function inQueryBuilder(s: number, prev: string): boolean {
     const nameStart = prev === '"' || prev === "'" ? s - 1 : s;
-    const from = lines.starts[Math.max(0, lines.lineOf(s) - QUERY_LOOKBACK_LINES)];
+    const from = linesUp(ls, QUERY_LOOKBACK_LINES);
     const lookFrom = Math.max(from, nameStart - 800);
     const back = text.slice(lookFrom, nameStart);
     const re = cfg.queryBuilders;
@@ -321,9 +339,27 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   }
 
   function previousLineOpensCall(): boolean {
-    if (line <= 0) return false;
-    const prevText = text.slice(lines.starts[line - 1], Math.min(lines.lineEnd(line - 1), lines.starts[line - 1] + 2000));
+    if (ls === 0) return false;
+    const prevStart = linesUp(ls, 1);
+    const prevText = text.slice(Math.max(prevStart, ls - 2000), ls);
     return /[\w$]\s*\(\s*\{?\s*$/.test(prevText);
+  }
+
+  /** Start of the line `n` lines above the line starting at `lineStart`. */
+  function linesUp(lineStart: number, n: number): number {
+    let p = lineStart;
+    for (let k = 0; k < n && p > 0; k++) p = p <= 1 ? 0 : text.lastIndexOf('\n', p - 2) + 1;
+    return p;
+  }
+
+  /** End (past the break) of the line `n` lines below the line ending at `lineEnd`. */
+  function linesDown(lineEnd: number, n: number): number {
+    let p = lineEnd;
+    for (let k = 0; k < n && p < text.length; k++) {
+      const nl = text.indexOf('\n', p + 1);
+      p = nl < 0 ? text.length : nl;
+    }
+    return Math.min(text.length, p + 1);
   }
 
   /** The quoted literal around [a, b) on this line, if any (a URL, "Bearer …"). */

@@ -5,6 +5,7 @@ import type { ProviderEntry } from '../providers/types';
 import { compileProviders, type CompiledProvider } from './attribution';
 import { buildPrefilter, type KeywordEntry, type Prefilter } from './prefilter';
 import { runFormats, type RunFormat } from './rules/formats';
+import type { NameClass } from './rules/names';
 import { QUERY_BUILDERS } from './rules/query';
 import type { ScanOptions } from './types';
 
@@ -23,6 +24,8 @@ export interface EngineConfig {
   prefilter: Prefilter;
   extraNames: RegExp[];
   queryBuilders: RegExp;
+  /** classifyName results by name: the same few names (key, token, apiKey) recur thousands of times. */
+  nameCache: Map<string, NameClass | null>;
 }
 
 /** Longest literal run (3+ chars) of a user's name regex, for the prefilter. */
@@ -67,12 +70,16 @@ function build(custom: readonly ProviderEntry[] | undefined, extra: readonly str
     prefilter: buildPrefilter(entries),
     extraNames,
     queryBuilders: new RegExp(QUERY_BUILDERS.map((s) => `(?:${s})`).join('|'), 'g'),
+    nameCache: new Map(),
   };
 }
 
 const cache = new Map<string, EngineConfig>();
 
+let defaultConfig: EngineConfig | undefined;
+
 export function engineConfig(options: ScanOptions): EngineConfig {
+  if (!options.customProviders?.length && !options.extraKeyNames?.length) return (defaultConfig ??= build(undefined, undefined));
   const key = JSON.stringify([options.customProviders ?? null, options.extraKeyNames ?? null]);
   let cfg = cache.get(key);
   if (!cfg) {

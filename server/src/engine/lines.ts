@@ -2,13 +2,19 @@
 import type { Position } from './types';
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  readonly starts: number[];
+  private lazyStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+  constructor(readonly text: string) {}
+
+  /** Offset of the first character of each line; built on first use (clean files never need it). */
+  get starts(): number[] {
+    if (!this.lazyStarts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lazyStarts = starts;
+    }
+    return this.lazyStarts;
   }
 
   get lineCount(): number {

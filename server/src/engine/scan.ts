@@ -30,7 +30,7 @@ function scanRange(text: string, filePath: string, options: ScanOptions, lines: 
   const cfg = engineConfig(options);
   const family = detectLanguage(filePath, options.languageId);
   const maxLineLength = Math.max(256, options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
-  const cands = collect({ text, lines, family, cfg, maxLineLength, wantKeys, wantQuery }, start, end);
+  const cands = collect({ text, family, cfg, maxLineLength, wantKeys, wantQuery }, start, end);
   if (cands.length === 0) return [];
   return finalize({ text, lines, cfg, path: normalisePath(options.relativePath ?? filePath), options, severities }, cands);
 }

@@ -124,11 +124,17 @@ export function rejectValue(v: string, ctx: ValueContext): string | undefined {
   // Keys are printable ASCII without spaces or code punctuation.
   if (/[^\x21-\x7e]/.test(v)) return 'charset';
   if (/[\s"'`\\(){}[\]<>;,|]/.test(v)) return 'code';
+  // Fragments of concatenations and member chains: "+e.maxKeys+", ".apiKey".
+  if (/^[+.=&]|[+.&]$/.test(v) || /[+][A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(v)) return 'code';
   if (isPlaceholderValue(v)) return 'placeholder';
   if (/^-?\d+(?:\.\d+)?$/.test(v) || VERSION_OR_DATE.test(v)) return 'number';
   if (/:\/\//.test(v)) return 'url';
   if (SRI.test(v) || BASE64_MEDIA.test(v)) return 'hash';
   if (/^pk_(?:live|test)_/.test(v)) return 'public-key'; // Stripe publishable keys are meant to be public
+  // A JWT is three dot-separated parts; a lone header ("eyJhbGciOi…") is a constant.
+  if (/^eyJ/.test(v) && !/^eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]*$/.test(v)) return 'jwt-fragment';
+  // Short hex runs are ids and abbreviated hashes (git short SHAs, colours), not keys.
+  if (HEX_ONLY.test(v) && len < 20) return 'short-hex';
   if (UUID.test(v) || (HEX_ONLY.test(v) && (len === 32 || len === 40 || len === 64 || len === 128))) {
     if (!ctx.allowHexAndUuid) return 'hash';
   } else if (HEX_ONLY.test(v) && /^[0-9]+[a-f]?$/i.test(v)) {

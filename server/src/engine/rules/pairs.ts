@@ -27,14 +27,17 @@ export interface Pair {
 }
 
 const QUOTES = '"\'`';
-const IDENT = /[A-Za-z0-9_$.@-]/;
+// Characters of an identifier-ish name: letters, digits, _ $ . @ - (X-API-Key, $apiKey, @token, api.key).
+const IDENT = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$.@-') IDENT[c.charCodeAt(0)] = 1;
+const isIdent = (code: number) => code < 128 && IDENT[code] === 1;
 
 /** Identifier-ish run around `pos` within [lineStart, lineEnd). */
 export function expandName(text: string, pos: number, lineStart: number, lineEnd: number): [number, number] {
   let s = pos;
   let e = pos;
-  while (s > lineStart && s > pos - 128 && IDENT.test(text[s - 1])) s--;
-  while (e < lineEnd && e < pos + 128 && IDENT.test(text[e])) e++;
+  while (s > lineStart && s > pos - 128 && isIdent(text.charCodeAt(s - 1))) s--;
+  while (e < lineEnd && e < pos + 128 && isIdent(text.charCodeAt(e))) e++;
   // A trailing '.' or '-' belongs to punctuation (`apiKey.` / `token-`), not to the name.
   while (e > s && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
   // Leading '.' is a member access (`.apiKey`): the name starts after it.
@@ -85,6 +88,8 @@ export interface PairOptions {
   family: LanguageFamily;
   /** Dockerfile ENV/ARG line, CLI flag: whitespace may separate name and value, and end the value. */
   spaceSeparated: boolean;
+  /** Also return non-literal values (mode 'expr'): query-parameter objects flag variables too. */
+  wantExpr: boolean;
 }
 
 /** Parse the value standing at the name [s, e). */
@@ -97,8 +102,15 @@ export function parsePair(text: string, s: number, e: number, lineStart: number,
     if (text[i] !== q1) return parseInString(text, s, e, q1, lineEnd, name);
     i++;
     if (text[i] === ']') i++;
+    // Markup: <add key="ApiKey" value="…"/> and <string name="api_key">…</string>.
+    const attr = stickyAt(XML_VALUE_ATTR, text, i, lineEnd);
+    if (attr) return parseValue(text, i + attr[0].length, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep: '=' }, opts);
+    if (text[i] === '>') return elementText(text, i + 1, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep: '>' });
   } else if (text[i] === ']') {
     return undefined;
+  } else if (q1 === '<' && text[i] === '>') {
+    // <apiKey>…</apiKey>
+    return elementText(text, i + 1, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep: '>' });
   }
   const t = stickyAt(TYPE_RE, text, i, lineEnd);
   if (t && !nameQuoted) i += t[0].length;
@@ -108,7 +120,7 @@ export function parsePair(text: string, s: number, e: number, lineStart: number,
     sep = m[1];
     // `,` pairs a quoted name with its value (Header.Set("X-API-Key", "v")); `(` is a setter call (.apiKey("v")).
     if (sep === ',' && !nameQuoted) return undefined;
-    if (sep === '(' && nameQuoted) return undefined;
+    if (sep === '(' && (nameQuoted || text[i] !== '(')) return undefined;
   } else if (opts.spaceSeparated || /^-/.test(name)) {
     m = stickyAt(SPACE_SEP_RE, text, i, lineEnd);
     if (!m) return undefined;
@@ -118,6 +130,16 @@ export function parsePair(text: string, s: number, e: number, lineStart: number,
   }
   const v = i + m[0].length;
   return parseValue(text, v, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep }, opts);
+}
+
+const XML_VALUE_ATTR = /[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}(?=["'])/y;
+
+/** Text content of a markup element up to its closing tag, on the same line. */
+function elementText(text: string, v: number, lineEnd: number, head: Pick<Pair, 'name' | 'nameStart' | 'nameEnd' | 'nameQuoted' | 'sep'>): Pair | undefined {
+  const m = stickyAt(/[ \t]{0,2}([^<\s]{1,1024})[ \t]{0,2}<\//y, text, v, lineEnd);
+  if (!m) return undefined;
+  const valueStart = v + m[0].indexOf(m[1]);
+  return { ...head, mode: 'unquoted', value: m[1], valueStart };
 }
 
 function parseValue(
@@ -147,7 +169,8 @@ function parseValue(
       quote: q,
       literalStart,
       literalEnd: close + 1,
-      partial: /^[ \t]*(?:\+(?!\+)|\.\.(?!\.)|<<|%[ \t(])/.test(after),
+      // Concatenated, formatted, or used as an operand ("…".length): not a whole stored secret.
+      partial: /^[ \t]*(?:\+(?!\+)|\.\.(?!\.)|<<|%[ \t(]|\.(?:length|split|replace|match|test|includes|indexOf|startsWith|endsWith|format)\b)/.test(after),
     };
   }
   if (fb) return undefined;
@@ -173,6 +196,7 @@ function parseValue(
     }
   }
   // An expression (variable, call): not a literal. Kept for query-parameter objects, which flag variables too.
+  if (!opts.wantExpr) return undefined;
   const ex = stickyAt(/[^,;)}\]\r\n]{1,200}/y, text, v, lineEnd);
   if (ex) return { ...head, mode: 'expr', value: ex[0].trimEnd(), valueStart: v };
   return undefined;

@@ -27,7 +27,10 @@ export const API_URL_HINT = /api|\/v\d+\b|\/rest\/|\/graphql|\/services\/|\/data
 export const ONE_TIME_LINK = /reset|verif|confirm|invit|unsubscribe|activat|magic|signup|sign-up|register|join|share|download|email|login-link|callback/i;
 
 /** Form bodies look like query strings but travel in the request body (OAuth token requests do this). */
-export const FORM_BODY_HINT = /grant_type=|\bbody\b|\bdata\s*[=:]|\bform\b|x-www-form-urlencoded|payload/i;
+export const FORM_BODY_HINT = /grant_type|\bbody\b|\bdata\s*[=:]|\bform\b|x-www-form-urlencoded|payload|\bmethod\s*[:=]\s*["']?post\b|\.post\s*\(/i;
+
+/** URLs whose token is public by design (coverage badges, embeds). */
+export const PUBLIC_URL = /badge|\.svg\b|shields\.io|codecov\.io|coveralls/i;
 
 /**
  * Calls and names that turn an object / pairs into a query string. Each ends at an opener (`{`, `[`,
