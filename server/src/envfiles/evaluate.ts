@@ -11,7 +11,10 @@ import { isFile, readRegularFile, readText } from './fsutil';
 import type { EnvFileStatus, IgnoreMatch } from './types';
 
 export interface EvaluateOptions {
-  /** true: git only (errors are thrown); false: never run git (untrusted workspace); default: git when it runs and the folder is a work tree, else in-process. */
+  /**
+   * true: ask git, and throw if it fails; false: never run git (untrusted workspace); default: git
+   * when it runs, else in-process. Files outside any repository are always judged in-process.
+   */
   useGit?: boolean;
   /** Per git call. */
   timeoutMs?: number;
@@ -48,7 +51,9 @@ export async function evaluateEnvFiles(root: string, files: string[], opts: Eval
   const groups = new Map<string, { repo?: RepoInfo; top: string; idx: number[] }>();
   abs.forEach((f, i) => {
     const repo = repos[i];
-    const top = repo?.root ?? wsRoot;
+    // Outside any repository the workspace root stands in for the top (or the file's own folder
+    // when it lies outside the workspace too).
+    const top = repo?.root ?? (isInside(wsRoot, f) ? wsRoot : path.dirname(f));
     const g = groups.get(top) ?? { repo, top, idx: [] };
     g.idx.push(i);
     groups.set(top, g);
@@ -59,6 +64,7 @@ export async function evaluateEnvFiles(root: string, files: string[], opts: Eval
     const rels = g.idx.map((i) => toPosix(path.relative(g.top, abs[i])));
     let method: EnvFileStatus['method'] = 'in-process';
     let verdicts: Verdict[] | undefined;
+    let gitError: string | undefined;
     const tryGit = g.repo !== undefined && opts.useGit !== false && (opts.useGit === true || (await gitAvailable()));
     if (tryGit) {
       try {
@@ -66,6 +72,7 @@ export async function evaluateEnvFiles(root: string, files: string[], opts: Eval
         method = 'git';
       } catch (e) {
         if (opts.useGit === true) throw e;
+        gitError = (e as Error).message;
       }
     }
     verdicts ??= await evaluateInProcess(g.top, g.repo, rels, env);
@@ -84,6 +91,7 @@ export async function evaluateEnvFiles(root: string, files: string[], opts: Eval
         gitignoreExists: await isFile(gitignoreToEdit),
         root: wsRoot,
         ...(v.trackedError ? { trackedError: v.trackedError } : {}),
+        ...(gitError ? { gitError } : {}),
         method,
       };
     }
@@ -95,8 +103,8 @@ async function evaluateWithGit(top: string, rels: string[], timeoutMs?: number):
   const answers = await gitCheckIgnore(top, rels, timeoutMs);
   const tracked = await gitTracked(top, rels, timeoutMs);
   return rels.map((r) => {
-    const a = answers.get(r) as NonNullable<ReturnType<typeof answers.get>>;
-    const matchedBy = a.source ? { source: path.resolve(top, a.source), line: a.line as number, pattern: a.pattern as string } : undefined;
+    const a = answers.get(r) ?? { ignored: false };
+    const matchedBy = a.source ? { source: path.resolve(top, a.source), line: a.line ?? 0, pattern: a.pattern ?? '' } : undefined;
     return { ignored: a.ignored, tracked: tracked.has(r), ...(matchedBy ? { matchedBy } : {}) };
   });
 }

@@ -8,6 +8,7 @@
 // their clean filter), so gitRmCached also blanks every filter driver the config defines.
 // Environment variables that would point git at another repository or inject config are removed.
 import { spawn } from 'node:child_process';
+import * as os from 'node:os';
 
 export const GIT_TIMEOUT_MS = 15_000;
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -106,7 +107,7 @@ let available: Promise<boolean> | undefined;
 
 /** Whether a git binary runs at all (cached for the process). */
 export function gitAvailable(): Promise<boolean> {
-  available ??= runGit(['--version'], { cwd: process.cwd(), timeoutMs: 5000 }).then(() => true, () => false);
+  available ??= runGit(['--version'], { cwd: os.tmpdir(), timeoutMs: 5000 }).then(() => true, () => false);
   return available;
 }
 

@@ -30,5 +30,7 @@ export interface EnvFileStatus {
   root?: string;
   /** Why `tracked` could not be determined (unreadable or unsupported index); tracked is then false. */
   trackedError?: string;
+  /** Why git was not used although allowed (the in-process answer stands in); for the log. */
+  gitError?: string;
   method: 'git' | 'in-process';
 }

@@ -16,8 +16,10 @@ const PATTERNS = [
 const FILES = ['.env', '.env.local', '.env.production', 'sub/.env', 'sub/.env.local', 'sub/deep/.env', 'sub/deep/.env.local', 'other/deep/.env', 'other/.env.test'];
 const DIRS = ['', 'sub/', 'sub/deep/', 'other/'];
 
+const RUNS = Number(process.env.KEYWARD_FUZZ_RUNS ?? 60);
+
 describe('envfiles: differential fuzz, git vs in-process on random .gitignore layouts', function () {
-  this.timeout(120000);
+  this.timeout(Math.max(120000, RUNS * 2000));
   let sb: Sandbox;
   before(() => (sb = makeSandbox()));
   after(() => sb.restoreEnv());
@@ -47,6 +49,6 @@ describe('envfiles: differential fuzz, git vs in-process on random .gitignore la
         }
         fs.rmSync(repo, { recursive: true, force: true });
       },
-    ), { numRuns: Number(process.env.KEYWARD_FUZZ_RUNS ?? 60) });
+    ), { numRuns: RUNS });
   });
 });

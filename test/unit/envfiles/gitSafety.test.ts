@@ -119,7 +119,9 @@ describe('envfiles: git safety and gitRmCached', function () {
     fs.writeFileSync(path.join(repo, '.git/index'), Buffer.from('DIRC\0\0\0\x02garbage-garbage-garbage-garbage'));
     const file = path.join(repo, '.env');
     await assert.rejects(evaluateEnvFiles(repo, [file], { useGit: true }), (e: Error) => e instanceof GitError && /ls-files failed/.test(e.message));
-    for (const st of [await evaluateEnvFiles(repo, [file]), await evaluateEnvFiles(repo, [file], { useGit: false })]) {
+    const auto = await evaluateEnvFiles(repo, [file]);
+    assert.match(auto[0].gitError ?? '', /ls-files failed/);
+    for (const st of [auto, await evaluateEnvFiles(repo, [file], { useGit: false })]) {
       assert.equal(st[0].method, 'in-process');
       assert.equal(st[0].tracked, false);
       assert.match(st[0].trackedError ?? '', /git index: /);
@@ -135,6 +137,16 @@ describe('envfiles: git safety and gitRmCached', function () {
     const auto = await evaluateEnvFiles(repo, [file]);
     assert.equal(auto[0].method, 'git');
     assert.equal(auto[0].tracked, true);
+  });
+
+  it('files outside the workspace and outside any repository are judged from their own folder', async () => {
+    const loose = path.join(sb.dir, 'loose');
+    writeFiles(loose, { '.gitignore': '.env\n', '.env': S, '.env.local': S });
+    const st = await evaluateEnvFiles(repo, [path.join(loose, '.env'), path.join(loose, '.env.local')], { useGit: false });
+    assert.deepEqual(st.map((s) => [s.relPath, s.ignored, s.repoRoot, s.gitignoreToEdit]), [
+      ['../loose/.env', true, undefined, path.join(loose, '.gitignore')],
+      ['../loose/.env.local', false, undefined, path.join(loose, '.gitignore')],
+    ]);
   });
 
   it('a fresh repository without an index: nothing tracked, no error', async () => {
