@@ -1,6 +1,6 @@
 // Developer tool, not a test: runs every key format over a corpus (default: node_modules) and lists
 // what matched, so each pattern can be reviewed for false alarms on real code.
-//   npx tsx test/unit/formats/corpus-scan.ts [dir] [--show] [--only=id,id]
+//   npx tsx test/unit/formats/corpus-scan.ts [dir] [--show] [--raw] [--only=id,id] [--ext=py,go,rb]
 // Values are masked (prefix + length) unless --show is given.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +11,8 @@ const root = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(__d
 const show = args.includes('--show');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const formats = only ? KEY_FORMATS.filter((f) => only.includes(f.id)) : KEY_FORMATS;
-const EXT = /\.(?:[cm]?js|ts|json|md)$/;
+const extArg = args.find((a) => a.startsWith('--ext='))?.slice(6);
+const EXT = extArg ? new RegExp(`\\.(?:${extArg.split(',').join('|')})$`) : /\.(?:[cm]?js|ts|json|md)$/;
 const WINDOW = 4096;
 
 function* walk(dir: string): Generator<string> {
@@ -23,6 +24,7 @@ function* walk(dir: string): Generator<string> {
   }
   for (const e of entries) {
     const p = path.join(dir, e.name);
+    if (e.isSymbolicLink()) continue;
     if (e.isDirectory()) yield* walk(p);
     else if (e.isFile() && EXT.test(e.name)) yield p;
   }

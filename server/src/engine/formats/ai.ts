@@ -105,9 +105,10 @@ export const AI_FORMATS: KeyFormat[] = [
     envVar: 'HF_TOKEN',
     description: 'Hugging Face user access token (hf_) or organisation token (api_org_)',
     keywords: ['hf_', 'api_org_'],
-    pattern: token('hf_[A-Za-z]{34}|api_org_[A-Za-z]{34}'),
+    pattern: token('hf_[A-Za-z0-9]{34}|api_org_[A-Za-z0-9]{34}'),
     minEntropy: 3.8,
-    // Letters only, so identifiers like hf_someLongFunctionName... need both cases in a random-looking mix.
+    // Issued tokens are letters only; identifiers like hf_someLongFunctionName need ruling out: demand
+    // a random-looking mix of cases rather than camelCase words.
     validate: (s) => {
       const body = s.slice(s.indexOf('_', 3) + 1);
       const upper = body.replace(/[^A-Z]/g, '').length;
@@ -115,7 +116,7 @@ export const AI_FORMATS: KeyFormat[] = [
     },
     examples: {
       positive: [`login(token="hf_${g.s(CS.letters, 34)}")`, `HF_TOKEN=hf_${g.s(CS.letters, 34)}`],
-      negative: [`HF_TOKEN=hf_${g.s(CS.letters, 20)}`, 'const 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 = 1;', `HF_TOKEN=hf_${g.s(CS.alnum, 34)}`],
+      negative: [`HF_TOKEN=hf_${g.s(CS.letters, 20)}`, 'const hf_normalizeTokenizerVocabularyLoaderX = 1;', `HF_TOKEN=hf_${g.s(CS.letters, 40)}`],
     },
   },
   {
@@ -125,7 +126,7 @@ export const AI_FORMATS: KeyFormat[] = [
     envVar: 'REPLICATE_API_TOKEN',
     description: 'Replicate API token (r8_)',
     keywords: ['r8_'],
-    pattern: token('r8_[A-Za-z0-9]{37}'),
+    pattern: token('r8_[A-Za-z0-9_-]{37}'),
     minEntropy: 4,
     validate: (s) => mixedAlnum(s.slice(3)),
     examples: {
@@ -154,7 +155,7 @@ export const AI_FORMATS: KeyFormat[] = [
     envVar: 'PERPLEXITY_API_KEY',
     description: 'Perplexity API key (pplx-)',
     keywords: ['pplx-'],
-    pattern: token('pplx-[A-Za-z0-9]{48}'),
+    pattern: token('pplx-[A-Za-z0-9]{40,64}'),
     minEntropy: 4,
     examples: {
       positive: [`PERPLEXITY_API_KEY=pplx-${g.s(CS.alnum, 48)}`],
@@ -168,7 +169,7 @@ export const AI_FORMATS: KeyFormat[] = [
     envVar: 'XAI_API_KEY',
     description: 'xAI (Grok) API key (xai-)',
     keywords: ['xai-'],
-    pattern: token('xai-[A-Za-z0-9]{80}'),
+    pattern: token('xai-[A-Za-z0-9]{70,90}'),
     minEntropy: 4,
     examples: {
       positive: [`XAI_API_KEY=xai-${g.s(CS.alnum, 80)}`],

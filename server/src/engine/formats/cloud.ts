@@ -16,11 +16,11 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     envVar: 'AWS_ACCESS_KEY_ID',
     description: 'AWS access key id (long-term AKIA, temporary ASIA, and the other IAM key-id prefixes)',
     keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
-    // Key ids are base32 after the 4-char type prefix.
-    pattern: token('(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}'),
+    // Issued ids are base32 after the 4-char type prefix; [A-Z0-9] also accepts hand-made test ids.
+    pattern: token('(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}'),
     minEntropy: 3,
     // AWS's documentation ids all end in EXAMPLE (AKIAIOSFODNN7EXAMPLE).
-    validate: (s) => !/EXAMPLE$/.test(s) && /[2-7]/.test(s.slice(4)) && /[A-Z]/.test(s.slice(4)),
+    validate: (s) => !/EXAMPLE$/.test(s) && /[A-Z]/.test(s.slice(4)),
     examples: {
       positive: [
         `aws_access_key_id = AKIA${g.s(CS.base32, 16)}`,
@@ -322,6 +322,77 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     examples: {
       positive: [`PULUMI_ACCESS_TOKEN=pul-${g.s(CS.hex, 40)}`],
       negative: [`PULUMI_ACCESS_TOKEN=pul-${g.s(CS.hex, 20)}`, 'class="pul-right"'],
+    },
+  },
+  {
+    id: 'google-oauth-access-token',
+    provider: 'google',
+    providerName: 'Google Cloud',
+    envVar: 'GOOGLE_ACCESS_TOKEN',
+    description: 'Google OAuth 2.0 access token (ya29.…; short-lived, but live for an hour after a leak)',
+    keywords: ['ya29.'],
+    pattern: token('ya29\\.[A-Za-z0-9_-]{50,1000}'),
+    minEntropy: 4,
+    examples: {
+      positive: [`headers = {"Authorization": "Bearer ya29.a0${g.s(CS.b64url, 160)}"}`],
+      negative: ['headers = {"Authorization": "Bearer ya29.xxx"}', `token = "ya29.${g.s(CS.b64url, 20)}"`],
+    },
+  },
+  {
+    id: 'azure-ad-client-secret',
+    provider: 'azure',
+    providerName: 'Microsoft Entra ID (Azure AD)',
+    envVar: 'AZURE_CLIENT_SECRET',
+    description: 'Microsoft Entra ID application client secret (3 chars, a digit, Q~, 31-34 chars)',
+    keywords: ['q~'],
+    pattern: `(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])`,
+    minEntropy: 3.8,
+    examples: {
+      positive: [`AZURE_CLIENT_SECRET=${g.s(CS.alnum, 3)}8Q~${g.s(CS.b64url, 34)}`, `"clientSecret": "${g.s(CS.alnum, 3)}7Q~${g.s(CS.alnum, 31)}",`],
+      negative: [`AZURE_CLIENT_SECRET=${g.s(CS.alnum, 3)}8Q~${g.s(CS.alnum, 12)}`, `x = "${g.s(CS.alnum, 3)}8Q~${g.s(CS.alnum, 40)}"`],
+    },
+  },
+  {
+    id: 'azure-devops-pat',
+    provider: 'azure-devops',
+    providerName: 'Azure DevOps',
+    envVar: 'AZURE_DEVOPS_PAT',
+    description: 'Azure DevOps personal access token in the 84-char format (AZDO signature at position 76)',
+    keywords: ['azdo'],
+    pattern: token('[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}'),
+    minEntropy: 4.5,
+    examples: {
+      positive: [`AZURE_DEVOPS_EXT_PAT=${g.s(CS.alnum, 76)}AZDO${g.s(CS.alnum, 4)}`],
+      negative: [`AZURE_DEVOPS_EXT_PAT=${g.s(CS.alnum, 40)}AZDO${g.s(CS.alnum, 4)}`, 'Install-Module AzDO.Tools'],
+    },
+  },
+  {
+    id: 'cloudinary-url',
+    provider: 'cloudinary',
+    providerName: 'Cloudinary',
+    envVar: 'CLOUDINARY_URL',
+    description: 'Cloudinary URL with API key and secret (cloudinary://key:secret@cloud)',
+    keywords: ['cloudinary://'],
+    pattern: `cloudinary://[0-9]{12,16}:(?<secret>[A-Za-z0-9_-]{24,32})@[A-Za-z0-9_-]{2,64}`,
+    minEntropy: 3.8,
+    examples: {
+      positive: [`CLOUDINARY_URL=cloudinary://${g.s(CS.digits, 15)}:${g.s(CS.b64url, 27)}@acme-media`],
+      negative: ['CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>', 'CLOUDINARY_URL=cloudinary://123456789012345:abcdefghijklmnopqrstuvwxyz12@demo'],
+    },
+  },
+  {
+    id: 'render-api-key',
+    provider: 'render',
+    providerName: 'Render',
+    envVar: 'RENDER_API_KEY',
+    description: 'Render API key (rnd_)',
+    keywords: ['rnd_'],
+    pattern: token('rnd_[A-Za-z0-9]{32}'),
+    minEntropy: 4,
+    validate: (s) => mixedAlnum(s.slice(4)),
+    examples: {
+      positive: [`RENDER_API_KEY=rnd_${g.s(CS.alnum, 32)}`],
+      negative: ['const rnd_GenerateUniformSampleBuffer = 0;', `RENDER_API_KEY=rnd_${g.s(CS.alnum, 12)}`],
     },
   },
 ];

@@ -110,7 +110,8 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     envVar: 'TELEGRAM_BOT_TOKEN',
     description: 'Telegram bot token (bot id : 35 chars; only next to a Telegram/bot name or the Bot API host)',
     keywords: ['telegram', 'telegraf', 'bot_token', 'bottoken', 'bot-token', 'tg_token', 'api.telegram.org', 'telebot', 'aiogram'],
-    pattern: `(?<![A-Za-z0-9_:-])(?:bot)?(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])`,
+    // Bot id, colon, 35 chars that in practice start with A (AAE…, AAF…, AAH…).
+    pattern: `(?<![A-Za-z0-9_:-])(?:bot)?(?<secret>[0-9]{6,12}:A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])`,
     minEntropy: 4,
     requiresContext: true,
     validate: lineMentions(/telegra[mf]|bot[_-]?token|tg_token|telebot|aiogram/i),
@@ -242,6 +243,38 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     examples: {
       positive: [`TWITCH_CLIENT_SECRET=${g.s(CS.lower, 30)}`, `twitch_oauth_token = "oauth:${g.s(CS.lower, 30)}"`],
       negative: [`TWITCH_CLIENT_ID=${g.s(CS.lower, 30)}`, `token = "${g.s(CS.lower, 30)}"`],
+    },
+  },
+  {
+    id: 'twitter-bearer-token',
+    provider: 'twitter',
+    providerName: 'X (Twitter)',
+    envVar: 'TWITTER_BEARER_TOKEN',
+    description: 'X / Twitter API app bearer token (a run of A then URL-encoded base64)',
+    keywords: ['aaaaaaaaaaaaaaaaaaaa'],
+    pattern: `(?<![A-Za-z0-9_+/%.-])(?<secret>A{20,24}[A-Za-z0-9%]{60,160})(?![A-Za-z0-9_+/=%-])`,
+    minEntropy: 4,
+    // Zero-byte base64 runs open blobs too (fonts, wasm): demand the token's URL encoding or context.
+    validate: (s, line) => /%[0-9A-F]{2}/.test(s) || /twitter|bearer|x\.com/i.test(line),
+    examples: {
+      positive: [`TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA${g.s(CS.alnum, 40)}%2B${g.s(CS.alnum, 40)}%3D${g.s(CS.alnum, 10)}`],
+      negative: [`src: url(data:font/woff2;base64,AAAAAAAAAAAAAAAAAAAAAAAA${g.s(CS.alnum, 70)}) format("woff2");`, `TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA${g.s(CS.alnum, 20)}`],
+    },
+  },
+  {
+    id: 'facebook-access-token',
+    provider: 'facebook',
+    providerName: 'Meta (Facebook, Instagram)',
+    envVar: 'FACEBOOK_ACCESS_TOKEN',
+    description: 'Meta Graph API access token (EAA…; next to a Facebook/Instagram/Graph API name)',
+    keywords: ['facebook', 'fb_', 'instagram', 'graph.facebook'],
+    pattern: token('EAA[A-Za-z0-9]{90,400}'),
+    minEntropy: 4.5,
+    requiresContext: true,
+    validate: (s, line) => /facebook|fb_|instagram/i.test(line) && !/square/i.test(line),
+    examples: {
+      positive: [`FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 180)}`, `requests.get("https://graph.facebook.com/v19.0/me", params={"access_token": "EAAB${g.s(CS.alnum, 150)}"})`],
+      negative: [`SQUARE_ACCESS_TOKEN=EAAA${g.s(CS.alnum, 120)}`, `FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 30)}`],
     },
   },
 ];
