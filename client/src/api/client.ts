@@ -185,6 +185,17 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
         log(`${call.endpoint.method} ${url.href} -> ${res.statusCode} in ${now() - started} ms${requestId ? ` (${requestId})` : ''}${attempt > 1 ? ` [attempt ${attempt}]` : ''}`);
         const answer: Answer = { status: res.statusCode, text, contentType: header(h, 'content-type') ?? '', requestId };
         if (res.statusCode < 300) return answer;
+        if (res.statusCode < 400) {
+          // Never follow a redirect with a key attached: the target is not a host the user chose.
+          throw new ApiError({
+            status: res.statusCode,
+            code: 'redirect',
+            message: `the server redirected to ${header(h, 'location') ?? 'another address'}; keyward does not send keys through redirects, so check the base URL`,
+            requestId,
+            nextStep: 'fix-request',
+            provider: provider.name,
+          });
+        }
         if (res.statusCode === 404 && call.notFoundMeansDone && outcomeUnknown) return { ...answer, status: 204, text: '' };
         retryable = res.statusCode === 429 || res.statusCode === 408 || res.statusCode >= 500;
         if (retryable) hint = retryAtFrom(provider, h, now(), res.statusCode);
@@ -217,7 +228,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
       return JSON.parse(a.text);
     } catch {
       const kind = /html/i.test(a.contentType) || a.text.trim().startsWith('<') ? 'an HTML page' : a.text.trim() ? 'malformed JSON' : 'an empty body';
-      throw malformedResponse(provider, `${what} was ${kind} instead of JSON (HTTP ${a.status})`, a.requestId, a.status);
+      throw malformedResponse(provider, `${what} was ${kind}, not the JSON expected (HTTP ${a.status})`, a.requestId, a.status);
     }
   }
 

@@ -26,6 +26,8 @@ export interface RotationJournal {
   /** Reused by every attempt of the create, so a resumed create replays instead of minting again. */
   idempotencyKey: string;
   newKeyId?: string;
+  /** Ids that already carried newName before the rotation: never taken for the new key. */
+  sameNameBefore?: string[];
   /** .env files changed so far. */
   envFiles: string[];
   steps: Partial<Record<RotationStep, StepStatus>>;
@@ -61,6 +63,7 @@ export function isRotationJournal(v: unknown): v is RotationJournal {
     optStr(j.oldValueSlot) &&
     optStr(j.prevSlot) &&
     optStr(j.newKeyId) &&
+    (j.sameNameBefore === undefined || (Array.isArray(j.sameNameBefore) && j.sameNameBefore.every(isStr))) &&
     Array.isArray(j.envFiles) &&
     j.envFiles.every(isStr) &&
     !!j.steps &&

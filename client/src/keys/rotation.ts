@@ -158,10 +158,11 @@ export function createRotation(deps: RotationDeps): Rotation {
     return v;
   }
 
-  /** Ids of listed keys with this rotation's (unique) name; undefined when the provider cannot list. */
-  async function idsByName(name: string): Promise<string[] | undefined> {
+  /** Ids of listed keys with the new key's name, minus keys that predate the rotation; undefined when the provider cannot list. */
+  async function idsByName(j: RotationJournal): Promise<string[] | undefined> {
     if (!deps.client.listKeys) return undefined;
-    return (await deps.client.listKeys()).keys.filter((k) => k.name === name).map((k) => k.id);
+    const exclude = new Set([...(j.sameNameBefore ?? []), ...(j.oldKeyId ? [j.oldKeyId] : [])]);
+    return (await deps.client.listKeys()).keys.filter((k) => k.name === j.newName && !exclude.has(k.id)).map((k) => k.id);
   }
 
   async function create(j: RotationJournal, mem: { secret?: string }): Promise<void> {
@@ -171,7 +172,7 @@ export function createRotation(deps: RotationDeps): Rotation {
     mem.secret = created.secret;
     let id = created.id;
     if (!id) {
-      const ids = await idsByName(j.newName);
+      const ids = await idsByName(j);
       if (ids?.length === 1) id = ids[0];
     }
     if (j.newKeyId && id && id !== j.newKeyId) {
@@ -313,9 +314,9 @@ export function createRotation(deps: RotationDeps): Rotation {
         else await deps.secrets.delete(j.newSlot);
       }
       if (j.steps.create) {
-        // The slot holds the old key again, so the client authenticates as before. Every listed key
-        // with this rotation's unique name is ours: a create whose answer was lost is found this way.
-        const listed = await idsByName(j.newName);
+        // The slot holds the old key again, so the client authenticates as before. A listed key with
+        // the new name that did not exist before is ours: a create whose answer was lost is found this way.
+        const listed = await idsByName(j);
         const ids = [...new Set([...(j.newKeyId ? [j.newKeyId] : []), ...(listed ?? [])])];
         for (const id of ids) {
           try {
@@ -364,6 +365,10 @@ export function createRotation(deps: RotationDeps): Rotation {
         startedAt: now,
         updatedAt: now,
       };
+      if (deps.client.listKeys) {
+        // A user-chosen name may already be taken: remember by whom, so a rollback never revokes it.
+        j.sameNameBefore = (await deps.client.listKeys()).keys.filter((k) => k.name === j.newName).map((k) => k.id);
+      }
       // Keep a copy of the old value in SecretStorage: newSlot may overwrite where it was.
       const old = req.oldSecret ?? (req.oldSlot ? await deps.secrets.get(req.oldSlot) : undefined);
       if (old) {

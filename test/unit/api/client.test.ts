@@ -225,7 +225,7 @@ describe('api client: statuses and faults against the loopback server', () => {
     const e = await fail(c.listKeys());
     assert.equal(e.nextStep, 'report');
     assert.equal(e.code, 'malformed_response');
-    assert.match(e.message, /key list was malformed JSON instead of JSON \(HTTP 200\)/);
+    assert.match(e.message, /key list was malformed JSON, not the JSON expected \(HTTP 200\)/);
     assert.match(e.requestId ?? '', /^req_pi_/);
     assert.equal((await c.listKeys()).keys.length, 1);
   });

@@ -110,8 +110,8 @@ describe('api client: unexpected bodies become report errors, never crashes or l
     { name: 'a date of the wrong type', op: 'list', body: '{"keys": [{"id": "k", "name": "x", "created_at": {"t": 1}}]}', expect: /"created_at" is an object, expected a date/ },
     { name: 'count not a number', op: 'list', body: '{"keys": [], "count": "2"}', expect: /"count" is a string, expected a count/ },
     { name: 'a JSON array', op: 'list', body: '[]', expect: /key list is an array, expected a JSON object/ },
-    { name: 'an HTML 200', op: 'list', body: '<html>login</html>', contentType: 'text/html', expect: /key list was an HTML page instead of JSON/ },
-    { name: 'an empty 200', op: 'list', body: '', expect: /key list was an empty body instead of JSON/ },
+    { name: 'an HTML 200', op: 'list', body: '<html>login</html>', contentType: 'text/html', expect: /key list was an HTML page, not the JSON expected/ },
+    { name: 'an empty 200', op: 'list', body: '', expect: /key list was an empty body, not the JSON expected/ },
     { name: 'create without a secret', op: 'create', body: '{"id": "key_1", "name": "x"}', expect: /no key value \(looked for key, secret_key, api_key\)/ },
     { name: 'create with a numeric secret', op: 'create', body: '{"secret_key": 12345, "name": "x"}', expect: /"secret_key" is a number, expected a non-empty string/ },
   ];
@@ -141,6 +141,15 @@ describe('api client: unexpected bodies become report errors, never crashes or l
     assert.equal(e.nextStep, 'fix-request');
     assert.ok(!e.message.includes(h.mgmtKey));
     assert.match(e.message, /bad key pio_sk_\u2026\[\d+ chars\]/);
+  });
+
+  it('a redirect is never followed with the key', async () => {
+    h.server.faults.scripted.push({ status: 307, body: '', headers: { location: 'https://elsewhere.example/list-api-keys' } });
+    const e = await h.rejects<ApiError>(h.client().listKeys());
+    assert.equal(e.status, 307);
+    assert.equal(e.nextStep, 'fix-request');
+    assert.match(e.message, /redirected to https:\/\/elsewhere\.example\/list-api-keys; keyward does not send keys through redirects/);
+    assert.equal(h.server.stats.requests, 1);
   });
 
   it('an oversized body is refused, not buffered without end', async () => {

@@ -249,6 +249,17 @@ describe('rotation: failures inside a step', () => {
     assertRolledBack(r, 'leaked', idsBefore);
   });
 
+  it('a new key named like the old one: rollback never revokes the old key by name', async () => {
+    const idsBefore = activeIds(r);
+    for (const crashAt of ['create', 'verify'] as const) {
+      const seed = r.machine({ afterStep: (s) => { if (s === crashAt) throw new Crash('x'); } });
+      await assert.rejects(seed.rotation.rotate({ ...request(r, 'leaked'), newName: 'ci-pipeline' }), Crash);
+      const rb = await r.machine().rotation.rollback();
+      assert.equal(rb.newKeyRemoved, true);
+      assertRolledBack(r, 'leaked', idsBefore);
+    }
+  });
+
   it('refuses a second rotation while one is unfinished, and explains when there is nothing to resume', async () => {
     const first = r.machine({ afterStep: () => { throw new Crash('x'); } });
     await assert.rejects(first.rotation.rotate(request(r, 'leaked')), Crash);
