@@ -144,11 +144,13 @@ async function evaluateInProcess(top: string, repo: RepoInfo | undefined, rels: 
   const verdicts: Verdict[] = [];
   for (const r of rels) {
     const v = await rules.check(r);
+    const has = index ? indexHas(index, r) : false;
+    const error = trackedError ?? (has === undefined ? 'git index: the path is inside a sparse-index directory' : undefined);
     verdicts.push({
       ignored: v.ignored,
-      tracked: index ? indexHas(index, r) : false,
+      tracked: has === true,
       ...(v.matchedBy ? { matchedBy: v.matchedBy } : {}),
-      ...(trackedError ? { trackedError } : {}),
+      ...(error ? { trackedError: error } : {}),
     });
   }
   return verdicts;

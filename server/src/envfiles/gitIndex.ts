@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 export interface IndexPaths {
   /** Every path in the index (any stage), `/`-separated, relative to the work tree top. */
   paths: Set<string>;
-  /** Sparse-index directory entries (`dir/`): every file below them is tracked too. */
+  /** Sparse-index directory entries (`dir/`): a collapsed tree, its files are not listed. */
   sparseDirs: string[];
 }
 
@@ -109,7 +109,11 @@ function checkExtensions(buf: Buffer, pos: number, end: number): void {
   }
 }
 
-/** Whether relPath is recorded in the index (directly or under a sparse directory entry). */
-export function indexHas(index: IndexPaths, relPath: string): boolean {
-  return index.paths.has(relPath) || index.sparseDirs.some((d) => relPath.startsWith(d));
+/**
+ * Whether relPath is recorded in the index: true, false, or undefined when it lies under a
+ * sparse-index directory entry, whose files are only known by reading tree objects.
+ */
+export function indexHas(index: IndexPaths, relPath: string): boolean | undefined {
+  if (index.paths.has(relPath)) return true;
+  return index.sparseDirs.some((d) => relPath.startsWith(d)) ? undefined : false;
 }

@@ -149,6 +149,19 @@ describe('envfiles: git safety and gitRmCached', function () {
     ]);
   });
 
+  it('a sparse index: paths under a collapsed directory are "unknown" in-process, git answers', async () => {
+    writeFiles(repo, { 'a/x.txt': 'x', 'b/.env': S });
+    git(repo, ['add', '-f', 'a/x.txt', 'b/.env']);
+    git(repo, ['commit', '-q', '-m', 'more']);
+    git(repo, ['sparse-checkout', 'set', '--cone', '--sparse-index', 'a']);
+    writeFiles(repo, { 'b/.env': S, 'b/.env.local': S });
+    const files = [path.join(repo, '.env'), path.join(repo, 'b/.env'), path.join(repo, 'b/.env.local')];
+    const inProc = await evaluateEnvFiles(repo, files, { useGit: false });
+    assert.deepEqual(inProc.map((s) => [s.tracked, /sparse-index/.test(s.trackedError ?? '')]), [[true, false], [false, true], [false, true]]);
+    const viaGit = await evaluateEnvFiles(repo, files, { useGit: true });
+    assert.deepEqual(viaGit.map((s) => s.tracked), [true, true, false]);
+  });
+
   it('a fresh repository without an index: nothing tracked, no error', async () => {
     const fresh = path.join(sb.dir, 'fresh');
     fs.mkdirSync(fresh);
