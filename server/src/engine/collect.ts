@@ -254,6 +254,10 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     if (!pair) {
       // JS shorthand `{ api_key }` / `{ api_key, ... }`.
       if (!/^[ \t]*(?:[,}]|$)/.test(text.slice(e, Math.min(le, e + 4))) || family !== 'javascript') return;
+      // A shorthand property starts an entry (after `{` or `,`); after `:` it is some other entry's value.
+      let p = s - 1;
+      while (p >= ls && (text[p] === ' ' || text[p] === '\t')) p--;
+      if (p >= ls ? text[p] !== '{' && text[p] !== ',' : false) return;
       end = e;
     } else if (pair.mode === 'quoted' && !pair.partial) {
       literal = true;

@@ -23,3 +23,17 @@ export function secretsOf(text: string, path: string, options?: ScanOptions): st
 export function findingsOf(text: string, path: string, options?: ScanOptions): Finding[] {
   return scan(text, path, options);
 }
+
+/** Deterministic pseudo-random string (xorshift32): shape-correct test values, never issued keys. */
+export function randomString(charset: string, n: number, seed = 1): string {
+  let x = seed | 0 || 1;
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    s += charset[(x >>> 0) % charset.length];
+  }
+  return s;
+}
+export const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
