@@ -13,7 +13,8 @@ import { makeProviderClient } from './clients';
 import type { KeysController } from './controller';
 import { hasManagement, maskedId, relativeTime, validateAccountLabel, validateKeyName, type AccountRef, type TreeNode } from './model';
 import { matchCreated } from './naming';
-import { envFilesContaining, insertIntoEnv } from './workspaceEnv';
+import { matchKeyForSecret } from './rotation';
+import { envFilesContaining, envValuesMatching, insertIntoEnv } from './workspaceEnv';
 
 export interface KeysContext {
   vault: KeyVault;
@@ -431,8 +432,15 @@ async function inUseWarnings(k: KeysContext, ref: AccountRef, key: KeyInfo): Pro
   const out: string[] = [];
   const state = k.controller.account(ref);
   if (state?.managementKeyId === key.id) out.push('keyward is signed in with this key: you will have to sign in again with another key.');
-  const value = state?.storedKeyIds.has(key.id) ? await k.vault.getKey(ref, key.id) : undefined;
+  let value = state?.storedKeyIds.has(key.id) ? await k.vault.getKey(ref, key.id) : undefined;
+  if (!value) {
+    // Not created here: a .env value with this key's last digits (and no other key's) is it.
+    const all = state?.keys ?? [key];
+    const found = await envValuesMatching((v) => matchKeyForSecret(all, v).key?.id === key.id);
+    if (found.length === 1) value = found[0];
+  }
   if (value) {
+    k.redactor.add(value);
     const files = await envFilesContaining(value);
     if (files.length) out.push(`It is in use: ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')} hold${files.length === 1 ? 's' : ''} this key.`);
   }
