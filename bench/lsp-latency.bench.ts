@@ -29,6 +29,10 @@ function bigFile(): string {
 interface Result {
   roundTrip: number[];
   server: number[];
+  sinceChange: number[];
+  /** Transport legs: client send -> server receipt, server publish -> client receipt. */
+  toServer: number[];
+  toClient: number[];
   modes: Record<string, number>;
 }
 
@@ -44,7 +48,7 @@ async function measure(incremental: boolean, text: string): Promise<Result> {
   try {
     client.open(uri, text, 'typescript');
     await client.waitDiagnostics(uri, (d, p) => p.version === 1 && d.length > 0, 30000);
-    const res: Result = { roundTrip: [], server: [], modes: {} };
+    const res: Result = { roundTrip: [], server: [], sinceChange: [], toServer: [], toClient: [], modes: {} };
     for (let i = 0; i < EDITS; i++) {
       const line = 100 + ((i * 37) % (LINES - 200));
       const doc = client.document(uri)!;
@@ -53,9 +57,15 @@ async function measure(incremental: boolean, text: string): Promise<Result> {
       const sent = performance.now();
       const version = client.edit(uri, lineStart, lineStart, i % 2 ? ' ' : 'x');
       await client.waitFor(() => client.published.some((p) => p.uri === uri && p.version === version), 10000, `publish v${version}`);
-      res.roundTrip.push(performance.now() - sent);
+      const got = performance.now();
+      res.roundTrip.push(got - sent);
       const t = await client.waitFor(() => client.timings.find((x) => x.uri === uri && x.version === version), 10000, 'timing');
       res.server.push(t.ms);
+      res.sinceChange.push(t.sinceChangeMs);
+      if (t.changeAt) {
+        res.toServer.push(t.changeAt - (performance.timeOrigin + sent));
+        res.toClient.push(performance.timeOrigin + got - t.publishAt);
+      }
       res.modes[t.mode] = (res.modes[t.mode] ?? 0) + 1;
     }
     return res;
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
   const inc = await measure(true, text);
   const full = await measure(false, text);
   const row = (name: string, r: Result) =>
-    `${name.padEnd(12)} round trip p50 ${percentile(r.roundTrip, 50).toFixed(2)} ms  p95 ${percentile(r.roundTrip, 95).toFixed(2)} ms | server p50 ${percentile(r.server, 50).toFixed(2)} ms  p95 ${percentile(r.server, 95).toFixed(2)} ms | modes ${JSON.stringify(r.modes)}`;
+    `${name.padEnd(12)} round trip p50 ${percentile(r.roundTrip, 50).toFixed(2)} ms  p95 ${percentile(r.roundTrip, 95).toFixed(2)} ms | server scan p50 ${percentile(r.server, 50).toFixed(2)} ms  p95 ${percentile(r.server, 95).toFixed(2)} ms | server change->publish p50 ${percentile(r.sinceChange, 50).toFixed(2)} ms  p95 ${percentile(r.sinceChange, 95).toFixed(2)} ms | legs to server p50 ${percentile(r.toServer, 50).toFixed(2)} ms, to client p50 ${percentile(r.toClient, 50).toFixed(2)} ms | modes ${JSON.stringify(r.modes)}`;
   console.log(`lsp-latency: ${EDITS} one-character edits in a ${LINES}-line TypeScript file, debounce 0 ms, stdio`);
   console.log(row('incremental', inc));
   console.log(row('full', full));

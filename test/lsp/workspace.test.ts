@@ -94,7 +94,7 @@ describe('LSP workspace scan and watchers', function () {
     const envUri = uriOf(writeFile(repo, '.env', 'PIONEER_API_KEY=x\n'));
     client.fileEvents([{ uri: envUri, type: 1 }]);
     const [d] = await client.waitDiagnostics(envUri, (ds) => ds.some((x) => x.code === 'env-not-ignored'));
-    assert.match(d.message, /\.gitignore/);
+    assert.match(String(d.message), /\.gitignore/);
     const gi = writeFile(repo, '.gitignore', '.env\n');
     client.fileEvents([{ uri: uriOf(gi), type: 1 }]);
     await client.waitDiagnostics(envUri, (ds) => ds.length === 0);

@@ -19,6 +19,11 @@ export interface ScanTiming {
   mode: 'full' | 'incremental' | 'unchanged';
   /** Milliseconds spent in the engine and merging, excluding the debounce. */
   ms: number;
+  /** Milliseconds from the change arriving to the publish, minus the configured debounce. */
+  sinceChangeMs?: number;
+  /** Wall-clock (epoch ms, sub-ms precision) when the change arrived and when diagnostics left. */
+  changeAt?: number;
+  publishAt?: number;
   lines: number;
   findings: number;
 }
@@ -55,8 +60,9 @@ export function scanTracked(
   const plan = incremental ? tracker.plan(doc.lineCount) : ({ full: true } as const);
   let findings: Finding[];
   let mode: ScanTiming['mode'];
-  // An SDK import appearing or vanishing changes attribution anywhere in the file.
-  const contextKey = fileContextKey(text, options);
+  // An SDK import appearing or vanishing changes attribution anywhere in the file. Computing the
+  // key reads the whole text, so it is skipped when no edit came near an SDK package name.
+  const contextKey = plan.full || tracker.contextTouched || tracker.contextKey === undefined ? fileContextKey(text, options) : tracker.contextKey;
   if (plan.full || contextKey !== tracker.contextKey) {
     findings = scan(text, file, options);
     mode = 'full';
@@ -165,6 +171,18 @@ export class DocumentScanner {
     this.scanned.set(uri, { version, findings });
     const shown = this.deps.baseline.filter(findings, baseline).filter((f) => settings.severities[f.ruleId] !== 'off');
     this.deps.publisher.set(uri, 'doc', shown.map((f) => toDiagnostic(f, version)), version);
-    this.deps.onTiming?.({ uri, version, mode, ms: performance.now() - started, lines: doc.lineCount, findings: findings.length });
+    const now = performance.now();
+    const changed = this.deps.docs.changedAt.get(uri);
+    this.deps.onTiming?.({
+      uri,
+      version,
+      mode,
+      ms: now - started,
+      sinceChangeMs: changed === undefined ? undefined : now - changed - settings.debounceMs,
+      changeAt: changed === undefined ? undefined : performance.timeOrigin + changed,
+      publishAt: performance.timeOrigin + now,
+      lines: doc.lineCount,
+      findings: findings.length,
+    });
   }
 }

@@ -2,11 +2,14 @@
 // text before it, which is exactly what the edit tracker needs to shift old findings.
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { performance } from 'node:perf_hooks';
 import { EditTracker } from './incremental';
 
 export class OpenDocuments {
   readonly documents: TextDocuments<TextDocument>;
   private trackers = new Map<string, EditTracker>();
+  /** When the last change of each document arrived (for the server-side latency figure). */
+  readonly changedAt = new Map<string, number>();
 
   constructor() {
     this.documents = new TextDocuments<TextDocument>({
@@ -15,6 +18,7 @@ export class OpenDocuments {
         return TextDocument.create(uri, languageId, version, content);
       },
       update: (doc, changes, version) => {
+        this.changedAt.set(doc.uri, performance.now());
         const tracker = this.tracker(doc.uri);
         // One change at a time: each change's range refers to the result of the previous one.
         for (const change of changes) {

@@ -4,6 +4,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { Finding, Range } from '../engine/types';
+import { BUILTIN_PROVIDERS } from '../providers';
 
 /** Inclusive line span in the current document's coordinates. */
 export interface LineSpan {
@@ -12,6 +13,10 @@ export interface LineSpan {
 }
 
 const PEM_ARMOUR = /-----/;
+
+/** SDK package names: the only words whose appearance or removal changes the engine's file-level
+ *  context (which providers the file imports). Edits far from them reuse the last context key. */
+const CONTEXT_WORDS = [...new Set(BUILTIN_PROVIDERS.flatMap((p) => p.sdk?.packages ?? []).map((w) => w.toLowerCase()))];
 
 function countNewlines(s: string): number {
   let n = 0;
@@ -48,18 +53,22 @@ export class EditTracker {
   private dirty: LineSpan | undefined;
   /** File-level facts of the scanned text (the engine's fileContextKey): a change forces a full scan. */
   contextKey: string | undefined;
+  /** Whether an edit since the last scan came near an SDK package name (the key must be recomputed). */
+  contextTouched = true;
 
   /** Records a finished scan of the current text. */
   commit(findings: Finding[], contextKey: string): void {
     this.findings = findings;
     this.dirty = undefined;
     this.contextKey = contextKey;
+    this.contextTouched = false;
   }
 
   /** Forget everything (settings changed, baseline changed, ...): the next scan is a full one. */
   invalidate(): void {
     this.findings = undefined;
     this.dirty = undefined;
+    this.contextTouched = true;
   }
 
   /**
@@ -84,6 +93,16 @@ export class EditTracker {
     // The client's range may point past the end of a line; offsetAt clamps, so recompute lines.
     const sL = doc.positionAt(startOff).line;
     const eL = doc.positionAt(endOff).line;
+    if (!this.contextTouched) {
+      // The edited lines plus one on each side, before and after the edit (an import statement
+      // may be split across a line break).
+      const text = doc.getText();
+      const from = doc.offsetAt({ line: Math.max(0, sL - 1), character: 0 });
+      const to = doc.offsetAt({ line: eL + 2, character: 0 });
+      const before = text.slice(from, to).toLowerCase();
+      const after = (text.slice(from, startOff) + change.text + text.slice(endOff, to)).toLowerCase();
+      this.contextTouched = CONTEXT_WORDS.some((w) => before.includes(w) || after.includes(w));
+    }
     const newEnd = sL + countNewlines(change.text);
     const lineDelta = newEnd - eL;
     const offDelta = change.text.length - (endOff - startOff);

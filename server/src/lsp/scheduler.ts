@@ -4,7 +4,8 @@
 export type ScheduledTask = (signal: AbortSignal) => Promise<void> | void;
 
 interface Slot {
-  timer?: NodeJS.Timeout;
+  /** Clears the pending timer or immediate; undefined once the task started. */
+  clear?: () => void;
   controller: AbortController;
 }
 
@@ -16,7 +17,7 @@ export class Scheduler {
     const slot: Slot = { controller: new AbortController() };
     this.slots.set(key, slot);
     const run = (): void => {
-      slot.timer = undefined;
+      slot.clear = undefined;
       Promise.resolve()
         .then(() => task(slot.controller.signal))
         .catch(() => undefined) // the task reports its own errors; a rejection must not kill the server
@@ -24,15 +25,21 @@ export class Scheduler {
           if (this.slots.get(key) === slot) this.slots.delete(key);
         });
     };
-    // A zero delay still goes through a macrotask so a burst of didChange messages already
-    // queued on the connection collapses into one scan.
-    slot.timer = setTimeout(run, Math.max(0, delayMs));
+    // A zero delay still waits for the messages already read from the connection (setImmediate
+    // runs after the current I/O phase), so a burst of didChange collapses into one scan.
+    if (delayMs > 0) {
+      const t = setTimeout(run, delayMs);
+      slot.clear = () => clearTimeout(t);
+    } else {
+      const i = setImmediate(run);
+      slot.clear = () => clearImmediate(i);
+    }
   }
 
   cancel(key: string): void {
     const slot = this.slots.get(key);
     if (!slot) return;
-    if (slot.timer) clearTimeout(slot.timer);
+    slot.clear?.();
     slot.controller.abort();
     this.slots.delete(key);
   }
