@@ -66,8 +66,17 @@ const LEX: Partial<Record<Family, LexSpec>> = {
 function insideString(text: string, spec: LexSpec, lineOffset: number): boolean {
   let i = 0;
   const heredocs: string[] = [];
+  // Only these characters can start a string, comment or heredoc: skip the rest cheaply.
+  const starters = new Set([...spec.line, ...(spec.block ? [spec.block[0]] : []), ...spec.strings.map((k) => k.open), ...(spec.heredoc ? ['<', '\n'] : [])].map((t) => t[0]));
+  const next = new RegExp(`[${[...starters].map((c) => (c === '\n' ? '\\n' : c.replace(/[\]\\^-]/g, '\\$&'))).join('')}]`, 'g');
   while (i < lineOffset) {
     const ch = text[i];
+    if (!starters.has(ch)) {
+      next.lastIndex = i;
+      const m = next.exec(text);
+      i = m ? m.index : lineOffset;
+      continue;
+    }
     if (ch === '\n' && heredocs.length) {
       // Skip heredoc bodies up to their terminator lines.
       let j = i + 1;
