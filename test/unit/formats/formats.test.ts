@@ -40,6 +40,28 @@ function breakKeywords(line: string, keywords: string[]): string {
   throw new Error('could not break keywords');
 }
 
+// Ways real files delimit a key: quotes of every language, JSON/YAML/XML/INI, URLs, headers, escapes.
+const DELIMITERS: Array<[string, string]> = [
+  ['"', '"'],
+  ["'", "'"],
+  ['`', '`'],
+  ['("', '")'],
+  ['[', ']'],
+  ['<', '>'],
+  ['>', '</value>'],
+  [' ', ' '],
+  ['=', ';'],
+  [': ', ','],
+  ['?token=', '&page=2'],
+  ['"', '\\n"'],
+  ['{', '}'],
+  ['\t', ''],
+  ['', ''],
+  ['Bearer ', '"'],
+  ['u"', '"'],
+  ['@"', '"'],
+];
+
 describe('key formats catalogue', () => {
   it('has at least 45 formats with unique ids', () => {
     assert.ok(KEY_FORMATS.length >= 45, `only ${KEY_FORMATS.length} formats`);
@@ -97,6 +119,39 @@ for (const f of KEY_FORMATS) {
         assert.deepEqual(matchFormat(f, breakKeywords(line, f.keywords)), [], 'matched although every keyword was broken');
       });
     }
+
+    it('finds its keys whatever delimits them, and never inside a longer token', () => {
+      for (const line of f.examples.positive) {
+        const re = new RegExp(f.pattern, `${f.flags ?? ''}d`);
+        const m = re.exec(line)!;
+        const secret = matchFormat(f, line)[0].secret;
+        let before = line.slice(0, m.index);
+        let after = line.slice(m.index + m[0].length);
+        // Drop the quote that enclosed the key so the delimiters under test take its place.
+        if (/["'`]$/.test(before) && after.startsWith(before[before.length - 1])) {
+          before = before.slice(0, -1);
+          after = after.slice(1);
+        }
+        for (const [open, close] of DELIMITERS) {
+          const variant = `${before}${open}${m[0]}${close}${after}`;
+          assert.deepEqual(matchFormat(f, variant).map((x) => x.secret), [secret], `delimited by ${JSON.stringify(open + '…' + close)}`);
+        }
+        // Glued to a longer token the same key must not come out (a different, longer value may).
+        const secretStart = m.indices!.groups?.secret?.[0] ?? m.index;
+        if (secretStart === m.index && f.pattern.startsWith('(?<!')) {
+          for (const glue of ['x', '7', '_', '+', '.', '-']) {
+            const found = matchFormat(f, `${before}${glue}${m[0]}${after}`).map((x) => x.secret);
+            assert.ok(!found.includes(secret), `same key matched with ${JSON.stringify(glue)} glued before it`);
+          }
+        }
+        if (line.indexOf(secret) + secret.length === m.index + m[0].length) {
+          for (const glue of ['x', '7', '_', '-']) {
+            const found = matchFormat(f, `${before}${m[0]}${glue}${after}`).map((x) => x.secret);
+            assert.ok(!found.includes(secret), `same key matched with ${JSON.stringify(glue)} glued after it`);
+          }
+        }
+      }
+    });
 
     for (const line of f.examples.negative) {
       it(`ignores: ${line.slice(0, 70)}`, () => {

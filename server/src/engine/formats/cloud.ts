@@ -42,7 +42,8 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     envVar: 'AWS_SECRET_ACCESS_KEY',
     description: 'AWS secret access key (40 base64 chars; only next to an aws_secret_access_key-like name)',
     keywords: ['secret_access_key', 'secretaccesskey', 'secret-access-key', 'aws_secret_key', 'aws_secret'],
-    pattern: `(?<![A-Za-z0-9/+=])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    // `=` may precede (KEY=value) but not follow: a trailing `=` is base64 padding of a longer value.
+    pattern: `(?<![A-Za-z0-9/+_.-])(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=_-])`,
     minEntropy: 4,
     requiresContext: true,
     validate: (s, line) =>
@@ -105,7 +106,7 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     envVar: 'AZURE_STORAGE_CONNECTION_STRING',
     description: 'Azure storage account key inside a connection string (AccountKey=…==)',
     keywords: ['accountkey='],
-    pattern: `AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)`,
+    pattern: `AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=_-])`,
     flags: 'i',
     minEntropy: 4.5,
     validate: (s) => !s.startsWith(AZURITE_KEY_START),
@@ -345,7 +346,7 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     envVar: 'AZURE_CLIENT_SECRET',
     description: 'Microsoft Entra ID application client secret (3 chars, a digit, Q~, 31-34 chars)',
     keywords: ['q~'],
-    pattern: `(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])`,
+    pattern: `(?<![A-Za-z0-9_~.+/-])(?<secret>[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.+/-])`,
     minEntropy: 3.8,
     examples: {
       positive: [`AZURE_CLIENT_SECRET=${g.s(CS.alnum, 3)}8Q~${g.s(CS.b64url, 34)}`, `"clientSecret": "${g.s(CS.alnum, 3)}7Q~${g.s(CS.alnum, 31)}",`],

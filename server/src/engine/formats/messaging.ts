@@ -65,7 +65,7 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     envVar: 'SLACK_WEBHOOK_URL',
     description: 'Slack incoming webhook or workflow trigger URL (anyone holding it can post)',
     keywords: ['hooks.slack.com'],
-    pattern: `(?<secret>https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/(?:\\d{6,20}/)?[A-Za-z0-9]{23,32})(?![A-Za-z0-9])`,
+    pattern: `(?<secret>https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/(?:\\d{6,20}/)?[A-Za-z0-9]{23,32})(?![A-Za-z0-9_-])`,
     // The last segment is the secret: Slack's docs use T00000000/B00000000/XXXX….
     validate: (s) => entropy(s.slice(s.lastIndexOf('/') + 1)) >= 3.5,
     examples: {
@@ -111,7 +111,7 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     description: 'Telegram bot token (bot id : 35 chars; only next to a Telegram/bot name or the Bot API host)',
     keywords: ['telegram', 'telegraf', 'bot_token', 'bottoken', 'bot-token', 'tg_token', 'api.telegram.org', 'telebot', 'aiogram'],
     // Bot id, colon, 35 chars that in practice start with A (AAE…, AAF…, AAH…).
-    pattern: `(?<![A-Za-z0-9_:-])(?:bot)?(?<secret>[0-9]{6,12}:A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])`,
+    pattern: `(?<![A-Za-z0-9_:+.-])(?:bot)?(?<secret>[0-9]{6,12}:A[A-Za-z0-9_-]{34})(?![A-Za-z0-9_-])`,
     minEntropy: 4,
     requiresContext: true,
     validate: lineMentions(/telegra[mf]|bot[_-]?token|tg_token|telebot|aiogram/i),
@@ -236,7 +236,8 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     envVar: 'TWITCH_ACCESS_TOKEN',
     description: 'Twitch OAuth token or client secret (30 lower-case alphanumerics, next to a Twitch name)',
     keywords: ['twitch'],
-    pattern: `${L}(?:oauth:)?(?<secret>[a-z0-9]{30})${R}`,
+    // The second guard keeps `xoauth:` (a longer word) from yielding the token after its colon.
+    pattern: `${L}(?:oauth:)?(?<![A-Za-z0-9_+.-]oauth:)(?<secret>[a-z0-9]{30})${R}`,
     minEntropy: 3.8,
     requiresContext: true,
     validate: (s, line) => /twitch[\w.-]{0,16}(?:token|secret|oauth|password)/i.test(line) && /[0-9]/.test(s) && /[a-z]/.test(s),
