@@ -2,7 +2,7 @@
 // tracked is still a leak, so git's ignore rules must not prune the walk.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { isEnvFileName } from './names';
 
 /**
@@ -31,9 +31,9 @@ export interface FindEnvFilesOptions {
  */
 export async function findEnvFiles(root: string, opts: FindEnvFilesOptions = {}): Promise<string[]> {
   const base = path.resolve(root);
-  const globs = (opts.exclude ?? []).filter((g) => g.trim() !== '');
+  const globs = (opts.exclude ?? []).filter((g) => g.trim() !== '').map((g) => new Minimatch(g, { dot: true }));
   const excluded = (rel: string, isDir: boolean): boolean =>
-    globs.some((g) => minimatch(rel, g, { dot: true }) || (isDir && minimatch(`${rel}/`, g, { dot: true })));
+    globs.some((m) => m.match(rel) || (isDir && m.match(`${rel}/`)));
   const found: string[] = [];
   const walkDir = async (dir: string): Promise<string[]> => {
     let entries;
