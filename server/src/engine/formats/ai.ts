@@ -202,10 +202,10 @@ export const AI_FORMATS: KeyFormat[] = [
     pattern: `${L}(?<secret>[A-Za-z0-9]{40})${R}`,
     minEntropy: 4,
     requiresContext: true,
-    validate: (s, line) => /cohere|co_api_key/i.test(line) && mixedAlnum(s),
+    validate: (s, line) => /cohere[\w.-]{0,12}(?:api|key|token|client)|co_api_key/i.test(line) && mixedAlnum(s),
     examples: {
       positive: [`co = cohere.Client("${g.s(CS.alnum, 40)}")`, `COHERE_API_KEY=${g.s(CS.alnum, 40)}`],
-      negative: [`GIT_SHA=${g.s(CS.alnum, 40)}`, `COHERE_API_KEY=${g.s(CS.hex, 40)}`],
+      negative: [`GIT_SHA=${g.s(CS.alnum, 40)}`, `COHERE_API_KEY=${g.s(CS.hex, 40)}`, `import cohere; build_id = "${g.s(CS.alnum, 40)}"`],
     },
   },
   {

@@ -159,10 +159,10 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     pattern: `${L}(?<secret>${UUID})${R}`,
     flags: 'i',
     requiresContext: true,
-    validate: lineMentions(/heroku[\w.-]{0,12}(?:api[\w.-]?)?(?:key|token|auth)/i),
+    validate: lineMentions(/heroku[\w.-]{0,12}(?:api[_-]?key|token|secret|password)/i),
     examples: {
       positive: [`HEROKU_API_KEY=${g.uuid()}`, `const herokuApiKey = "${g.uuid()}";`],
-      negative: [`heroku_app_id = "${g.uuid()}"`, `const API_KEY = "${g.uuid()}";`],
+      negative: [`heroku_app_id = "${g.uuid()}"`, `const API_KEY = "${g.uuid()}";`, `HEROKU_OAUTH_ID=${g.uuid()}`],
     },
   },
   {

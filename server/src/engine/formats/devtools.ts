@@ -305,9 +305,11 @@ export const DEVTOOLS_FORMATS: KeyFormat[] = [
     keywords: ['pat'],
     pattern: token('pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}'),
     minEntropy: 3.5,
+    // The id part is mixed-case; lower-case words (pattern…, patches…) before a hash are file names.
+    validate: (s) => /[A-Z]/.test(s.slice(3, 17)) && /[a-z]/.test(s.slice(3, 17)),
     examples: {
       positive: [`const base = new Airtable({ apiKey: 'pat${g.s(CS.alnum, 14)}.${g.s(CS.hex, 64)}' }).base('app123');`],
-      negative: [`AIRTABLE_API_KEY=pat${g.s(CS.alnum, 14)}.${g.s(CS.hex, 20)}`, `path = "pattern${g.s(CS.alnum, 8)}.js"`],
+      negative: [`AIRTABLE_API_KEY=pat${g.s(CS.alnum, 14)}.${g.s(CS.hex, 20)}`, `path = "pattern${g.s(CS.alnum, 8)}.js"`, `<script src="/assets/patternfly12345.${g.s(CS.hex, 64)}.js"></script>`],
     },
   },
   {
