@@ -110,7 +110,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
   async function keyFor(override?: string): Promise<string> {
     const raw = override ?? (await opts.getKey());
     const key = raw?.trim();
-    if (!key) throw fail('no_key', `no ${provider.name} key is stored`, 'reenter-key');
+    if (!key) throw fail('no_key', 'no key is stored', 'reenter-key');
     if (!SENDABLE_KEY.test(key)) throw fail('invalid_key_format', 'the key contains spaces or characters that cannot be sent in a header', 'reenter-key');
     return key;
   }
