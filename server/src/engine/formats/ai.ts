@@ -25,7 +25,13 @@ export const AI_FORMATS: KeyFormat[] = [
         `OPENAI_API_KEY=sk-svcacct-${g.s(CS.b64url, 58)}${OPENAI_MARK}${g.s(CS.b64url, 58)}`,
         `const admin = "sk-admin-${g.s(CS.b64url, 58)}${OPENAI_MARK}${g.s(CS.b64url, 58)}";`,
       ],
-      negative: ['OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'OPENAI_API_KEY=sk-proj-...', `OPENAI_API_KEY=sk-proj-${g.s(CS.alnum, 20)}`],
+      negative: [
+        'OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        'OPENAI_API_KEY=sk-proj-...',
+        `OPENAI_API_KEY=sk-proj-${g.s(CS.alnum, 20)}`,
+        '<div class="sk-proj-header-navigation-container-wrapper-element">',
+        'const task-proj-settings-panel-collapsed-by-default-value = 1;',
+      ],
     },
   },
   {

@@ -32,6 +32,8 @@ export const CLOUD_FORMATS: KeyFormat[] = [
         `id = "XAKIA${g.s(CS.base32, 16)}"`,
         `key = "AKIA${g.s(CS.base32, 15)}"`,
         'const ASIAN_LANGUAGES_SUPPORTED_BY_THE_EDITOR = true;',
+        `aws_access_key_id = akia${g.s(CS.base32, 16).toLowerCase()}`,
+        'AKIAI44QH8DHBEXAMPLE is the key id used throughout the IAM guide',
       ],
     },
   },

@@ -33,6 +33,9 @@ export const PAYMENT_FORMATS: KeyFormat[] = [
         `const stripe = Stripe("pk_live_${g.s(CS.alnum, 99)}");`,
         `STRIPE_SECRET_KEY=sk_live_${g.s(CS.alnum, 12)}`,
         'STRIPE_SECRET_KEY=sk_live_...',
+        // Clerk's keys share the shape; the Clerk format reports them.
+        `CLERK_SECRET_KEY=sk_live_${g.s(CS.alnum, 46)}`,
+        `const intent = await stripe.paymentIntents.retrieve('pi_3N${g.s(CS.alnum, 22)}');`,
       ],
     },
   },
