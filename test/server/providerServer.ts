@@ -209,6 +209,34 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
         },
       };
     }
+    // Pinecall's key management as its SDK's CLI uses it (playground host, Bearer, camelCase).
+    if (method === 'GET' && path === '/api/keys') {
+      return {
+        family: 'pinecall',
+        run: () => {
+          const me = authenticate(req, 'pinecall');
+          const keys = state.activeKeys(me.accountId).map((k) => ({
+            keyPreview: `${k.secret.slice(0, 7)}...${k.secret.slice(-4)}`,
+            name: k.name,
+            createdAt: k.createdAt,
+            lastUsedAt: k.lastUsedAt ?? null,
+            id: k.id,
+          }));
+          return { status: 200, body: { keys } };
+        },
+      };
+    }
+    if (method === 'POST' && path === '/api/keys') {
+      return {
+        family: 'pinecall',
+        run: () => {
+          const me = authenticate(req, 'pinecall');
+          const name = requireString(parseJson(text), 'name');
+          const k = state.addKey(me.accountId, { name, secret: `pk_${randomUUID().replace(/-/g, '')}` });
+          return { status: 201, body: { name: k.name, key: k.secret } };
+        },
+      };
+    }
     if (method === 'GET' && path === '/v1/agents') {
       return { family: 'pinecall', run: () => (authenticate(req, 'pinecall'), { status: 200, body: { agents: [] } }) };
     }

@@ -107,6 +107,14 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
     return check.url;
   }
 
+  /** Endpoints are paths under the base URL, or absolute URLs (a management API on another host, like Pinecall's playground). */
+  function endpointUrl(path: string): URL {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return joinUrl(base(), path);
+    const check = validateBaseUrl(path);
+    if (!check.ok) throw fail('invalid_endpoint_url', check.reason, 'fix-request');
+    return check.url;
+  }
+
   async function keyFor(override?: string): Promise<string> {
     const raw = override ?? (await opts.getKey());
     const key = raw?.trim();
@@ -135,7 +143,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
   }
 
   async function send(call: Call): Promise<Answer> {
-    const url = joinUrl(base(), call.path);
+    const url = endpointUrl(call.path);
     if (opts.proxy && !opts.dispatcher) {
       const bad = checkProxyUrl(opts.proxy);
       if (bad) throw fail('invalid_proxy', bad, 'fix-request');

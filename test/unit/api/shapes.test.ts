@@ -1,7 +1,8 @@
 // Both Pioneer response shapes, idempotent create under retries, and unexpected bodies.
 import * as assert from 'node:assert/strict';
 import { ApiError, userMessage } from '../../../client/src/api/errors';
-import { PIONEER } from '../../../server/src/providers/builtin';
+import { findKeyForSecret } from '../../../client/src/keys/rotation';
+import { PINECALL, PIONEER } from '../../../server/src/providers/builtin';
 import type { ProviderEntry } from '../../../server/src/providers/types';
 import { assertNoSecrets, setup, type Harness } from './harness';
 
@@ -157,5 +158,50 @@ describe('api client: unexpected bodies become report errors, never crashes or l
     const e = await h.rejects<ApiError>(h.client(PIONEER, { maxBodyBytes: 64 * 1024 }).listKeys());
     assert.equal(e.nextStep, 'report');
     assert.match(e.message, /larger than 64 KiB/);
+  });
+});
+
+describe('api client: a provider that is only data (Pinecall-style management on another host)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await setup('seed');
+  });
+  afterEach(async () => {
+    assertNoSecrets(h.captured, h.allSecrets());
+    await h.close();
+  });
+
+  it('lists and creates through absolute endpoint URLs, Bearer auth and camelCase fields', async () => {
+    const playground = h.server.url; // stands in for https://playground.pinecall.io
+    const entry: ProviderEntry = {
+      ...PINECALL,
+      baseUrl: `${h.server.url}/v1`,
+      management: {
+        create: { method: 'POST', path: `${playground}/api/keys`, nameField: 'name', secretFields: ['key'], idFields: ['id'], idempotent: false },
+        list: {
+          method: 'GET',
+          path: `${playground}/api/keys`,
+          itemsField: 'keys',
+          idFields: ['id'],
+          nameFields: ['name'],
+          createdFields: ['createdAt'],
+          lastUsedFields: ['lastUsedAt'],
+          expiresFields: [],
+          lastDigitsFields: [],
+          previewFields: ['keyPreview'],
+        },
+      },
+    };
+    const c = h.client(entry, { baseUrl: undefined });
+    const created = await c.createKey('voice-agent');
+    assert.match(created.secret, /^pk_[0-9a-f]{32}$/);
+    assert.equal(created.id, undefined);
+    await c.validate(created.secret);
+    const list = await c.listKeys();
+    const mine = list.keys.find((k) => k.name === 'voice-agent');
+    assert.ok(mine?.preview?.startsWith('pk_') && mine.lastUsedAt);
+    assert.equal(findKeyForSecret(list.keys, created.secret)?.name, 'voice-agent');
+    const e = await h.rejects<ApiError>(h.client({ ...entry, management: { ...entry.management, list: { ...entry.management!.list!, path: 'http://example.com/api/keys' } } }).listKeys());
+    assert.equal(e.code, 'invalid_endpoint_url');
   });
 });
