@@ -86,6 +86,25 @@ const rows: Row[] = [
     ignored: ['.env.test'],
   },
   {
+    name: 'core.excludesFile from $XDG_CONFIG_HOME/git/config',
+    files: { '.env': S, '.env.a': S },
+    setup: ({ sb }) => {
+      writeFiles(sb.xdg, { 'git/config': `[core]\n\texcludesFile = ${sb.dir}/xdg-ignore\n` });
+      writeFiles(sb.dir, { 'xdg-ignore': '.env.a\n' });
+    },
+    ignored: ['.env.a'],
+  },
+  {
+    name: '~/.gitconfig overrides $XDG_CONFIG_HOME/git/config',
+    files: { '.env': S, '.env.a': S, '.env.b': S },
+    setup: ({ sb }) => {
+      writeFiles(sb.xdg, { 'git/config': `[core]\n\texcludesFile = ${sb.dir}/xdg-ignore\n` });
+      writeFiles(sb.dir, { 'xdg-ignore': '.env.a\n', 'home-ignore': '.env.b\n' });
+      fs.appendFileSync(path.join(sb.home, '.gitconfig'), '[core]\n\texcludesFile = ~/../home-ignore\n');
+    },
+    ignored: ['.env.b'],
+  },
+  {
     name: 'core.excludesFile from GIT_CONFIG_GLOBAL',
     files: { '.env': S, '.env.staging': S },
     env: (sb) => {
