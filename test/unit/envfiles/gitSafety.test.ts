@@ -162,6 +162,36 @@ describe('envfiles: git safety and gitRmCached', function () {
     assert.deepEqual(viaGit.map((s) => s.tracked), [true, true, false]);
   });
 
+  it('a git call that blocks (core.excludesFile is a FIFO) times out with a clear error; auto mode falls back', async () => {
+    const fifo = path.join(sb.dir, 'fifo-timeout');
+    require('node:child_process').execFileSync('mkfifo', [fifo]);
+    git(repo, ['config', 'core.excludesFile', fifo]);
+    const file = path.join(repo, '.env');
+    const t0 = Date.now();
+    await assert.rejects(evaluateEnvFiles(repo, [file], { useGit: true, timeoutMs: 700 }), (e: Error) => e instanceof GitError && /check-ignore timed out after 1 s/.test(e.message));
+    const [st] = await evaluateEnvFiles(repo, [file], { timeoutMs: 700 });
+    assert.equal(st.method, 'in-process');
+    assert.match(st.gitError ?? '', /timed out/);
+    assert.equal(st.tracked, true);
+    assert.ok(Date.now() - t0 < 10000);
+  });
+
+  it('without a git binary: in-process in auto mode, a clear error when git is demanded', async () => {
+    const savedPath = process.env.PATH;
+    process.env.PATH = path.join(sb.dir, 'no-bin');
+    try {
+      const file = path.join(repo, '.env');
+      await assert.rejects(evaluateEnvFiles(repo, [file], { useGit: true }), /git is not installed/);
+      const [st] = await evaluateEnvFiles(repo, [file]);
+      assert.equal(st.method, 'in-process');
+      assert.equal(st.tracked, true);
+      const [off] = await evaluateEnvFiles(repo, [file], { useGit: false });
+      assert.equal(off.gitError, undefined);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+
   it('a fresh repository without an index: nothing tracked, no error', async () => {
     const fresh = path.join(sb.dir, 'fresh');
     fs.mkdirSync(fresh);
