@@ -63,6 +63,9 @@ function expr(family: Family, name: string): string | undefined {
     case 'shell':
     case 'dockerfile':
     case 'compose':
+    case 'spring':
+    case 'npmrc':
+    case 'gitlab-ci':
       return `\${${name}}`;
     case 'makefile':
       return `$(${name})`;
@@ -145,6 +148,20 @@ export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
       }
       return { ...base, expression: `var.${tfName}`, edits, name: `TF_VAR_${tfName}`, note: `Terraform reads TF_VAR_${tfName} from the environment; export it (Terraform does not load .env files).` };
     }
+    case 'env-example':
+      return { ...base, expression: '', note: 'Example env files are committed: the value moves to .env and the example keeps an empty entry.' };
+    case 'gitlab-ci':
+      return {
+        ...base,
+        expression: expr(family, name)!,
+        destination: 'gitlab-variables',
+        note: `Add ${name} as a masked variable under Settings > CI/CD > Variables; pipelines cannot read a local .env.`,
+      };
+    case 'json':
+      if (/(^|\/)appsettings(\.[\w-]+)?\.json$/i.test(filePath.replace(/\\/g, '/'))) {
+        return { unsupported: 'appsettings.json cannot hold a reference, but ASP.NET Core lets an environment variable override any setting: remove the value here and set Section__Key (double underscore per level) in the environment or user-secrets.' };
+      }
+      return { unsupported: UNSUPPORTED_REASON.json! };
     case 'github-actions':
       return {
         ...base,

@@ -15,7 +15,7 @@ const COMMENT: Partial<Record<Family, Comment>> = {
   js: SLASH, go: SLASH, java: SLASH, kotlin: SLASH, csharp: SLASH, rust: SLASH, c: SLASH, swift: SLASH, dart: SLASH,
   scala: SLASH, php: SLASH, jsonc: SLASH, terraform: HASH, python: HASH, ruby: HASH, shell: HASH, yaml: HASH,
   compose: HASH, 'github-actions': HASH, dockerfile: HASH, makefile: HASH, perl: HASH, r: HASH, elixir: HASH,
-  powershell: HASH, dotenv: HASH, lua: { open: '--' }, sql: { open: '--' }, markdown: { open: '<!--', close: '-->' },
+  powershell: HASH, dotenv: HASH, 'env-example': HASH, spring: HASH, npmrc: HASH, 'gitlab-ci': HASH, lua: { open: '--' }, sql: { open: '--' }, markdown: { open: '<!--', close: '-->' },
   html: { open: '<!--', close: '-->' }, css: { open: '/*', close: '*/' }, batch: { open: 'REM' },
 };
 
@@ -228,7 +228,7 @@ export function planIgnoreLine(text: string, languageId: string, line: number, f
     else if (/^\s*\|/.test(lineText) && /^\s*\|/.test(prev)) return edit(text, le, le, ` ${render(comment, SAME)}`, starts);
   }
 
-  if (family === 'yaml' || family === 'compose' || family === 'github-actions') {
+  if (family === 'yaml' || family === 'compose' || family === 'github-actions' || family === 'gitlab-ci' || (family === 'spring' && /\.ya?ml$/i.test(filePath))) {
     const block = yamlBlockScalar(text, line, starts);
     if (block) {
       // Only literal shell scripts treat a # line as a comment; anywhere else it would become data.

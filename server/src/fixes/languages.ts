@@ -28,6 +28,10 @@ export type Family =
   | 'yaml'
   | 'terraform'
   | 'dotenv'
+  | 'env-example' // .env.example & co: committed, so the value moves out and the name stays
+  | 'spring' // application.yml / application.properties resolve ${NAME} from the environment
+  | 'npmrc' // .npmrc / .yarnrc.yml expand ${NAME}
+  | 'gitlab-ci'
   | 'json'
   | 'jsonc'
   | 'data' // TOML, INI, properties, XML: no interpolation
@@ -85,6 +89,10 @@ export function familyOf(languageId: string | undefined, filePath: string): Fami
   const lower = b.toLowerCase();
   // Path facts that a generic languageId hides.
   if (isWorkflowPath(p)) return 'github-actions';
+  if (/^\.gitlab-ci\.ya?ml$/.test(lower)) return 'gitlab-ci';
+  if (lower === '.npmrc' || lower === '.yarnrc.yml') return 'npmrc';
+  if (/^(application|bootstrap)(-[\w-]+)?\.(ya?ml|properties)$/.test(lower)) return 'spring';
+  if (/^\.env\..*(example|sample|template|dist|defaults?|schema|tpl)/.test(lower) || /^(example|sample)\.env$/.test(lower)) return 'env-example';
   if (isComposePath(p)) return 'compose';
   if (/^\.env(\..+)?$/.test(lower) || lower.endsWith('.env')) return 'dotenv';
   if (isJsoncPath(p) && (!languageId || languageId === 'json' || languageId === 'jsonc')) return 'jsonc';

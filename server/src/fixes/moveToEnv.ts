@@ -23,6 +23,8 @@ interface Rewrite {
   newText: string;
   extra?: TextEdit[];
   note?: string;
+  /** The variable name is fixed by the file (an env example line names it). */
+  name?: string;
 }
 
 interface Ctx {
@@ -326,6 +328,29 @@ function rewriteTerraform(c: Ctx): Rewrite | Unsupported {
   return interpolate(c, `\${${c.lookup.expression}}`);
 }
 
+/** .env.example: empty the value in place; the line's own name is the variable the program reads. */
+function rewriteEnvExample(c: Ctx): Rewrite | Unsupported {
+  const ls = lineStartOf(c.text, c.s);
+  const nl = c.text.indexOf('\n', ls);
+  const line = c.text.slice(ls, nl === -1 ? c.text.length : nl).replace(/\r$/, '');
+  const m = /^([ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*=[ \t]*)/.exec(line);
+  if (!m) return un('The key is not the value of a NAME=value line.');
+  const vStart = ls + m[1].length;
+  const rest = line.slice(m[1].length);
+  const q = rest[0];
+  let vEnd: number;
+  if (q === '"' || q === "'" || q === '`') {
+    const close = rest.indexOf(q, 1);
+    vEnd = vStart + (close === -1 ? rest.length : close + 1);
+  } else {
+    const hash = rest.search(/\s#/);
+    vEnd = vStart + (hash === -1 ? rest.length : hash);
+    while (vEnd > vStart && /\s/.test(c.text[vEnd - 1])) vEnd--;
+  }
+  if (c.s < vStart || c.e > vEnd) return un('The key is not the value of a NAME=value line.');
+  return { start: vStart, end: vEnd, newText: '', name: m[2] };
+}
+
 const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
   js: rewriteJs,
   python: rewritePython,
@@ -353,6 +378,11 @@ const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
   compose: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   'github-actions': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   terraform: rewriteTerraform,
+  // These formats expand ${NAME} wherever the value stands, quoted or not.
+  spring: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
+  npmrc: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
+  'gitlab-ci': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
+  'env-example': rewriteEnvExample,
 };
 
 export function planMoveToEnv(input: MoveInput): MovePlan | Unsupported {
@@ -381,5 +411,5 @@ export function planMoveToEnv(input: MoveInput): MovePlan | Unsupported {
   const starts = lineStarts(text);
   const edits = [edit(text, r.start, r.end, r.newText, starts), ...(r.extra ?? []), ...lookup.edits];
   const note = [lookup.note, r.note].filter(Boolean).join(' ') || undefined;
-  return { edits, value, name: lookup.name, destination: lookup.destination, ...(note ? { note } : {}) };
+  return { edits, value, name: r.name ?? lookup.name, destination: lookup.destination, ...(note ? { note } : {}) };
 }

@@ -10,8 +10,8 @@ export interface TextEdit {
   newText: string;
 }
 
-/** Where the moved value should live. GitHub workflows read repository secrets, not a local .env. */
-export type EnvDestination = 'env-file' | 'github-secrets';
+/** Where the moved value should live. CI pipelines read their own secret stores, not a local .env. */
+export type EnvDestination = 'env-file' | 'github-secrets' | 'gitlab-variables';
 
 export interface MovePlan {
   /** Edits to the source file only (literal replacement, plus an import when the lookup needs one). */

@@ -424,3 +424,40 @@ describe('planMoveToEnv: shell, Dockerfile, YAML, Terraform, config files', () =
     assert.equal(out, `import os\r\nimport sys\r\nKEY = os.environ["${N}"]\r\n`);
   });
 });
+
+describe('planMoveToEnv: config formats that expand ${NAME}, and committed env examples', () => {
+  it('Spring application.yml / application.properties use ${NAME}', () => {
+    const yml = `pioneer:\n  api-key: ${PIO}\n`;
+    const out = applyPlan(yml, move(yml, 'yaml', 'src/main/resources/application.yml'));
+    assert.deepEqual(yamlValue(out), { pioneer: { 'api-key': `\${${N}}` } });
+    const props = `pioneer.api-key=${PIO}\n`;
+    assert.equal(applyPlan(props, move(props, 'properties', 'application-prod.properties')), `pioneer.api-key=\${${N}}\n`);
+  });
+
+  it('.npmrc expands ${NAME}', () => {
+    const src = `//registry.npmjs.org/:_authToken=${PIO}\n`;
+    assert.equal(applyPlan(src, move(src, 'properties', '.npmrc', PIO, 'NPM_TOKEN')), '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n');
+  });
+
+  it('GitLab CI: ${NAME} and the variables store as destination', () => {
+    const src = `deploy:\n  script:\n    - curl -H "X-API-Key: ${PIO}" https://api.pioneer.ai\n`;
+    const plan = mustPlan(move(src, 'yaml', '.gitlab-ci.yml'));
+    assert.equal(plan.destination, 'gitlab-variables');
+    assert.ok(applyPlan(src, plan).includes(`"X-API-Key: \${${N}}"`));
+  });
+
+  it('.env.example: the value moves out, the line keeps its own name', () => {
+    const src = `# copy to .env\nAPP_PIONEER_KEY="${PIO}" # from the dashboard\nOTHER=1\n`;
+    const plan = mustPlan(move(src, 'dotenv', '.env.example'));
+    assert.equal(plan.name, 'APP_PIONEER_KEY');
+    assert.equal(plan.value, PIO);
+    assert.equal(applyPlan(src, plan), '# copy to .env\nAPP_PIONEER_KEY= # from the dashboard\nOTHER=1\n');
+    const bare = `export K=${PIO}\n`;
+    assert.equal(applyPlan(bare, move(bare, 'dotenv', 'config/.env.sample')), 'export K=\n');
+  });
+
+  it('appsettings.json explains the __ override instead', () => {
+    const p = move(`{"Pioneer": {"ApiKey": "${PIO}"}}`, 'json', 'appsettings.Development.json');
+    assert.ok(isUnsupported(p) && /__/.test(p.unsupported));
+  });
+});
