@@ -2,6 +2,7 @@
 // JSON-RPC client. keyward.debounceMs is 0 here, so the figures exclude the debounce a user has.
 // Two servers run side by side: incremental re-scan (the default) and full re-scan (the peer).
 // Run: node --import tsx bench/lsp-latency.bench.ts [edits]
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeRepo, removeDir, TestClient, uriOf, writeFile } from '../test/lsp/harness';
@@ -59,7 +60,7 @@ async function measure(incremental: boolean, text: string): Promise<Result> {
       await client.waitFor(() => client.published.some((p) => p.uri === uri && p.version === version), 10000, `publish v${version}`);
       const got = performance.now();
       res.roundTrip.push(got - sent);
-      const t = await client.waitFor(() => client.timings.find((x) => x.uri === uri && x.version === version), 10000, 'timing');
+      const t = await client.waitFor(() => client.timings.find((x) => x.uri === uri && x.version === version && x.mode), 10000, 'timing');
       res.server.push(t.ms);
       res.sinceChange.push(t.sinceChangeMs);
       if (t.changeAt) {
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     incremental: { rtP50: percentile(inc.roundTrip, 50), rtP95: percentile(inc.roundTrip, 95), serverP50: percentile(inc.server, 50), serverP95: percentile(inc.server, 95) },
     full: { rtP50: percentile(full.roundTrip, 50), rtP95: percentile(full.roundTrip, 95), serverP50: percentile(full.server, 50), serverP95: percentile(full.server, 95) },
   };
+  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(JSON.stringify(summary));
 }
 

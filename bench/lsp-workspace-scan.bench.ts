@@ -19,6 +19,9 @@ function rng(seed: number): () => number {
   };
 }
 
+/** A made-up key in Pioneer's shape, assembled at run time so this file holds none. */
+const fakeKey = (i: number) => ['pio', 'sk', `Q7mZ2xR9vK4pL8nW3cT6yB${i % 10}`].join('_') + '_3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
+
 const EXT = ['ts', 'js', 'py', 'go', 'java', 'json', 'md', 'yaml', 'rb', 'css'];
 function body(ext: string, bytes: number, r: () => number): string {
   const lines: string[] = [];
@@ -53,7 +56,7 @@ function generate(): { keys: number } {
     const size = roll < 0.7 ? 200 + r() * 1800 : roll < 0.95 ? 2000 + r() * 8000 : 20000 + r() * 40000;
     let text = body(ext, size, r);
     if (i % 2500 === 1234) {
-      text += `\nconst PIONEER_API_KEY = "pio_sk_${'Q7mZ2xR9vK4pL8nW3cT6yB'}${i % 10}_3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b";\n`;
+      text += `\nconst PIONEER_API_KEY = "${fakeKey(i)}";\n`;
       keys++;
     }
     writeFileSync(path.join(dir, `file${i}.${ext}`), text);
@@ -76,11 +79,11 @@ async function main(): Promise<void> {
 
   const probeRel = 'probe.ts';
   const probe = path.join(TREE, probeRel);
-  const probeText = `const PIONEER_API_KEY = "pio_sk_Q7mZ2xR9vK4pL8nW3cT6yB0_3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b";\n`;
+  const probeText = `const PIONEER_API_KEY = "${fakeKey(0)}";\n`;
   writeFileSync(probe, probeText);
 
   const started = performance.now();
-  const client = await TestClient.start({ folders: [TREE], settings: () => ({ debounceMs: 0 }) });
+  const client = await TestClient.start({ folders: [TREE], settings: () => ({ debounceMs: 0 }), initializationOptions: { timing: true } });
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, client.serverRss())), 50);
   const uri = uriOf(probe);
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const wall = performance.now() - started;
+  const serverSide = client.timings.filter((t) => t.request === 'codeAction').map((t) => t.ms as number);
   clearInterval(rssTimer);
   const withFindings = new Set(client.published.filter((p) => p.diagnostics.length && p.uri !== uri).map((p) => p.uri)).size;
   await client.stop();
@@ -105,6 +109,8 @@ async function main(): Promise<void> {
   console.log(
     `codeAction round trips during the scan: n=${actionTimes.length} p50 ${percentile(actionTimes, 50).toFixed(1)} ms p95 ${percentile(actionTimes, 95).toFixed(1)} ms max ${Math.max(...actionTimes).toFixed(1)} ms (target < 50 ms)`,
   );
+  console.log(`codeAction time inside the server: p50 ${percentile(serverSide, 50).toFixed(1)} ms p95 ${percentile(serverSide, 95).toFixed(1)} ms (the rest is waiting for the file being scanned, transport and machine load)`);
+  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(JSON.stringify({ bench: 'lsp-workspace-scan', files: FILES, wallMs: Math.round(wall), peakRssMB: Math.round(peakRss / 2 ** 20), codeActionP50: percentile(actionTimes, 50), codeActionP95: percentile(actionTimes, 95), codeActionMax: Math.max(...actionTimes) }));
 }
 

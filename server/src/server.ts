@@ -10,6 +10,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { performance } from 'node:perf_hooks';
 import { BaselineStore } from './lsp/baseline';
 import { CodeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { Commands, COMMAND_IDS } from './lsp/commands';
@@ -79,7 +80,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   commands = new Commands({ connection, docs, folders, scanner, workspace, env, baseline, caps: () => caps, useGit: init.trusted, log });
   watchers = new Watchers({ folders, docs, scanner, workspace, env, baseline, log });
 
-  connection.onCodeAction((p) => codeActions.provide(p));
+  connection.onCodeAction(async (p) => {
+    const started = performance.now();
+    const actions = await codeActions.provide(p);
+    if (init.timing) void connection.sendNotification('$/keyward/timing', { request: 'codeAction', uri: p.textDocument.uri, ms: performance.now() - started });
+    return actions;
+  });
   connection.onExecuteCommand((p, token) => commands.execute(p, token));
 
   return {

@@ -30,6 +30,9 @@ const DELAY = { files: 50, index: 400 } as const;
 
 export class EnvState {
   private statuses = new Map<string, EnvFileStatus[]>();
+  /** Verdicts for .env files that do not exist yet (where "move to .env" would create one),
+   *  computed in the background so a code action never waits for git. Reset on re-evaluation. */
+  private probes = new Map<string, Promise<EnvFileStatus | undefined>>();
   /** URIs this module published on, per folder, so a re-evaluation can clear the stale ones. */
   private published = new Map<string, Set<string>>();
   private timers = new Map<string, NodeJS.Timeout>();
@@ -67,13 +70,18 @@ export class EnvState {
   async statusFor(folder: Folder, file: string): Promise<EnvFileStatus | undefined> {
     const known = this.statusOf(file);
     if (known) return known;
-    try {
-      const [s] = await evaluateEnvFiles(folder.fsPath, [file], { useGit: this.deps.useGit ? undefined : false });
-      return s;
-    } catch (err) {
-      this.deps.log(`could not evaluate ${file}: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
+    const key = path.resolve(file);
+    let probe = this.probes.get(key);
+    if (!probe) {
+      probe = evaluateEnvFiles(folder.fsPath, [file], { useGit: this.deps.useGit ? undefined : false })
+        .then(([s]) => s)
+        .catch((err) => {
+          this.deps.log(`could not evaluate ${file}: ${err instanceof Error ? err.message : String(err)}`);
+          return undefined;
+        });
+      this.probes.set(key, probe);
     }
+    return probe;
   }
 
   /** Resolves when no evaluation is scheduled or running (tests and commands wait on it). */
@@ -98,6 +106,11 @@ export class EnvState {
       const statuses = await evaluateEnvFiles(folder.fsPath, files, { useGit: this.deps.useGit ? undefined : false });
       if (controller.signal.aborted) return;
       this.statuses.set(folderUri, statuses);
+      // Ignore rules may have changed: forget the old probes, and warm the one for the folder's own
+      // .env so the first "move to .env" quick fix does not wait for git.
+      const rootEnv = path.join(folder.fsPath, '.env');
+      for (const k of [...this.probes.keys()]) if (k.startsWith(folder.fsPath)) this.probes.delete(k);
+      if (!files.some((f) => path.resolve(f) === rootEnv)) void this.statusFor(folder, rootEnv);
       const options = { severities: settings.severities };
       const byUri = new Map<string, Diagnostic[]>();
       const add = (uri: string, d: Diagnostic[]) => d.length && byUri.set(uri, [...(byUri.get(uri) ?? []), ...d]);
