@@ -461,3 +461,23 @@ describe('planMoveToEnv: config formats that expand ${NAME}, and committed env e
     assert.ok(isUnsupported(p) && /__/.test(p.unsupported));
   });
 });
+
+describe('planMoveToEnv: more languages (whole literal, then a partial one)', () => {
+  const table: [string, string, string, string][] = [
+    ['swift', 'a.swift', `let key = "${PK}"\nlet h = "Bearer ${PK}"\n`, 'import Foundation\nlet key = (ProcessInfo.processInfo.environment["K0"] ?? "")\nlet h = "Bearer " + (ProcessInfo.processInfo.environment["K1"] ?? "")\n'],
+    ['dart', 'a.dart', `const key = '${PK}';\nfinal h = 'Bearer ${PK}';\n`, "import 'dart:io';\nfinal key = Platform.environment['K0']!;\nfinal h = 'Bearer ' + Platform.environment['K1']!;\n"],
+    ['scala', 'a.scala', `val key = "${PK}"\nval h = "Bearer ${PK}"\n`, 'val key = sys.env("K0")\nval h = "Bearer " + sys.env("K1")\n'],
+    ['elixir', 'a.ex', `key = "${PK}"\nh = "Bearer ${PK}"\n`, 'key = System.fetch_env!("K0")\nh = "Bearer #{System.fetch_env!("K1")}"\n'],
+    ['lua', 'a.lua', `local key = "${PK}"\nlocal h = "Bearer ${PK}"\n`, 'local key = os.getenv("K0")\nlocal h = "Bearer " .. os.getenv("K1")\n'],
+    ['perl', 'a.pl', `my $key = '${PK}';\nmy $h = "Bearer ${PK}";\n`, 'my $key = $ENV{K0};\nmy $h = "Bearer $ENV{K1}";\n'],
+    ['r', 'a.R', `key <- "${PK}"\nh <- "Bearer ${PK}"\n`, 'key <- Sys.getenv("K0")\nh <- paste0("Bearer ", Sys.getenv("K1"))\n'],
+    ['powershell', 'a.ps1', `$key = '${PK}'\n$h = "Bearer ${PK}"\n`, '$key = $env:K0\n$h = "Bearer $($env:K1)"\n'],
+  ];
+  for (const [lang, path, src, expected] of table) {
+    it(lang, () => {
+      let out = src;
+      for (const name of ['K0', 'K1']) out = applyPlan(out, move(out, lang, path, PK, name));
+      assert.equal(out, expected);
+    });
+  }
+});
