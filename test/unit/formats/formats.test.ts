@@ -82,6 +82,16 @@ describe('key formats catalogue', () => {
     assert.equal(formatById('pinecall-api-key')!.requiresContext, true);
   });
 
+  it('attributes each example to one format only (no two formats claim the same key)', () => {
+    const clashes: string[] = [];
+    for (const f of KEY_FORMATS) {
+      for (const line of f.examples.positive) {
+        for (const o of KEY_FORMATS) if (o !== f && matchFormat(o, line).length) clashes.push(`${f.id} also matched by ${o.id}`);
+      }
+    }
+    assert.deepEqual(clashes, []);
+  });
+
   it('computes CRC32 and the GitHub/npm checksum correctly', () => {
     assert.equal(crc32('123456789'), 0xcbf43926); // the standard CRC-32 check value
     const good = `ghp_${'a1B2c3D4e5'.repeat(3)}`;

@@ -39,12 +39,13 @@ export const AI_FORMATS: KeyFormat[] = [
     provider: 'openai',
     providerName: 'OpenAI',
     envVar: 'OPENAI_API_KEY',
-    description: 'OpenAI user key in the pre-2024 shape (sk- + 20 + T3BlbkFJ + 20)',
+    description: 'Other OpenAI keys carrying the T3BlbkFJ mark: the pre-2024 user key (sk- + 20 + mark + 20), sk-None-…, named keys',
     keywords: ['t3blbkfj'],
-    pattern: token(`sk-[A-Za-z0-9]{20}${OPENAI_MARK}[A-Za-z0-9]{20}`),
+    // Project, service-account and admin keys belong to the format above.
+    pattern: token(`sk-(?!proj-|svcacct-|admin-)[A-Za-z0-9_-]{20,160}${OPENAI_MARK}[A-Za-z0-9_-]{20,160}`),
     minEntropy: 4,
     examples: {
-      positive: [`openai.api_key = "sk-${g.s(CS.alnum, 20)}${OPENAI_MARK}${g.s(CS.alnum, 20)}"`],
+      positive: [`openai.api_key = "sk-${g.s(CS.alnum, 20)}${OPENAI_MARK}${g.s(CS.alnum, 20)}"`, `OPENAI_API_KEY=sk-None-${g.s(CS.b64url, 40)}${OPENAI_MARK}${g.s(CS.b64url, 40)}`],
       negative: [`openai.api_key = "sk-${g.s(CS.alnum, 48)}"`, '.sk-btn { color: red } /* sk-T3BlbkFJ */'],
     },
   },

@@ -1,6 +1,6 @@
 // Cloud and hosting platforms.
 import type { KeyFormat } from '../types';
-import { L, R, UUID, lineMentions, mixedAlnum, token } from './shape';
+import { L, R, UUID, jwtPayload, lineMentions, mixedAlnum, token } from './shape';
 import { CS, Synth } from './synth';
 
 const g = new Synth('cloud');
@@ -396,6 +396,43 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     examples: {
       positive: [`RENDER_API_KEY=rnd_${g.s(CS.alnum, 32)}`],
       negative: ['const rnd_GenerateUniformSampleBuffer = 0;', `RENDER_API_KEY=rnd_${g.s(CS.alnum, 12)}`],
+    },
+  },
+  {
+    id: 'supabase-service-role-key',
+    provider: 'supabase',
+    providerName: 'Supabase',
+    envVar: 'SUPABASE_SERVICE_ROLE_KEY',
+    description: 'Supabase service-role key (a JWT whose payload says role service_role; anon keys are public)',
+    keywords: ['eyj'],
+    pattern: token('eyJ[A-Za-z0-9_-]{10,200}\\.eyJ[A-Za-z0-9_-]{20,1000}\\.[A-Za-z0-9_-]{20,200}'),
+    // The payload, not the name, proves what it is.
+    validate: (s) => {
+      const p = jwtPayload(s);
+      return !!p && p.role === 'service_role' && (p.iss === 'supabase' || typeof p.ref === 'string');
+    },
+    examples: {
+      positive: [
+        `const supabase = createClient(url, "${g.jwt({ iss: 'supabase', ref: g.s(CS.lower, 20), role: 'service_role', iat: 1700000000, exp: 2015576000 })}");`,
+      ],
+      negative: [
+        `const supabase = createClient(url, "${g.jwt({ iss: 'supabase', ref: g.s(CS.lower, 20), role: 'anon', iat: 1700000000, exp: 2015576000 })}");`,
+        `session = "${g.jwt({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}"`,
+      ],
+    },
+  },
+  {
+    id: 'aws-bedrock-api-key',
+    provider: 'aws',
+    providerName: 'AWS',
+    envVar: 'AWS_BEARER_TOKEN_BEDROCK',
+    description: 'Amazon Bedrock long-term API key (ABSK…)',
+    keywords: ['absk'],
+    pattern: token('ABSK[A-Za-z0-9+/]{109,269}={0,2}', '(?![A-Za-z0-9_+/=-])'),
+    minEntropy: 4.5,
+    examples: {
+      positive: [`AWS_BEARER_TOKEN_BEDROCK=ABSK${g.s(CS.b64, 128)}`],
+      negative: [`AWS_BEARER_TOKEN_BEDROCK=ABSK${g.s(CS.b64, 40)}`],
     },
   },
 ];

@@ -89,3 +89,15 @@ export function crc32Base62Valid(secret: string, prefixLength: number): boolean 
   if (body.length !== 36) return false;
   return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
 }
+
+/** The decoded payload of a JWT, or undefined when the middle part is not base64url JSON. */
+export function jwtPayload(jwt: string): Record<string, unknown> | undefined {
+  const part = jwt.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

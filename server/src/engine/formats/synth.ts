@@ -42,6 +42,11 @@ export class Synth {
     const h = CS.hex;
     return `${this.s(h, 8)}-${this.s(h, 4)}-4${this.s(h, 3)}-${'89ab'[this.next() % 4]}${this.s(h, 3)}-${this.s(h, 12)}`;
   }
+  /** A JWT with the given payload and a random (never valid) signature. */
+  jwt(payload: Record<string, unknown>): string {
+    const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    return `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(payload)}.${this.s(CS.b64url, 43)}`;
+  }
   /** GitHub/npm style: prefix + 30 random base62 + CRC32 in 6 base62 digits. */
   checksummed(prefix: string): string {
     const body = this.s(CS.alnum, 30);
