@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultExcludesFile, expandUserPath, isTrue, type Env } from './gitconfig';
 import { gitAvailable, gitCheckIgnore, gitTracked } from './gitCli';
-import { indexHas, parseIndexPaths } from './gitIndex';
+import { indexHas, parseIndexPaths, type IndexPaths } from './gitIndex';
 import { IgnoreSourceFile, LayeredIgnore } from './ignoreRules';
 import { findRepo, repoConfig, type RepoInfo } from './repo';
 import { isFile, readRegularFile, readText } from './fsutil';
@@ -124,16 +124,13 @@ async function evaluateInProcess(top: string, repo: RepoInfo | undefined, rels: 
   }
   const rules = new LayeredIgnore({ top, baseSources, ignoreCase: bool('core.ignorecase') });
 
-  let index: ReturnType<typeof parseIndexPaths> | undefined;
+  let index: IndexPaths | undefined;
   let trackedError: string | undefined;
   if (repo) {
     const indexFile = path.join(repo.gitDir, 'index');
     try {
-      await fs.access(indexFile);
-      const buf = await readRegularFile(indexFile, MAX_INDEX_BYTES);
-      if (!buf) throw new Error('git index: not a readable regular file');
       const sha256 = (config.get('extensions.objectformat') ?? '').toLowerCase() === 'sha256';
-      index = parseIndexPaths(buf, sha256 ? 32 : 20);
+      index = await readIndex(indexFile, sha256 ? 32 : 20);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       // No index file yet (fresh `git init`): nothing is tracked, which is an answer, not an error.
@@ -154,6 +151,23 @@ async function evaluateInProcess(top: string, repo: RepoInfo | undefined, rels: 
     });
   }
   return verdicts;
+}
+
+/** Parsed indexes by file, reused while git has not rewritten the file (git replaces it by rename). */
+const indexCache = new Map<string, { key: string; index: IndexPaths }>();
+const INDEX_CACHE_MAX = 16;
+
+async function readIndex(indexFile: string, hashLength: number): Promise<IndexPaths> {
+  const st = await fs.stat(indexFile);
+  const key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${hashLength}`;
+  const hit = indexCache.get(indexFile);
+  if (hit?.key === key) return hit.index;
+  const buf = await readRegularFile(indexFile, MAX_INDEX_BYTES);
+  if (!buf) throw new Error('git index: not a readable regular file');
+  const index = parseIndexPaths(buf, hashLength);
+  if (indexCache.size >= INDEX_CACHE_MAX) indexCache.delete(indexCache.keys().next().value as string);
+  indexCache.set(indexFile, { key, index });
+  return index;
 }
 
 /**
