@@ -77,6 +77,7 @@ export const CLOUD_FORMATS: KeyFormat[] = [
       positive: [
         `const genAI = new GoogleGenerativeAI("AIza${g.s(CS.b64url, 35)}");`,
         `GEMINI_API_KEY=AIzaSy${g.s(CS.alnum, 33)}`,
+        // keyward-ignore-next-line query-string-auth (an example of what users write)
         `<script src="https://maps.googleapis.com/maps/api/js?key=AIzaSy${g.s(CS.b64url, 33)}&callback=init"></script>`,
       ],
       negative: [

@@ -274,7 +274,11 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     requiresContext: true,
     validate: (s, line) => /facebook|fb_|instagram/i.test(line) && !/square/i.test(line),
     examples: {
-      positive: [`FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 180)}`, `requests.get("https://graph.facebook.com/v19.0/me", params={"access_token": "EAAB${g.s(CS.alnum, 150)}"})`],
+      positive: [
+        `FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 180)}`,
+        // keyward-ignore-next-line query-string-auth (an example of what users write)
+        `requests.get("https://graph.facebook.com/v19.0/me", params={"access_token": "EAAB${g.s(CS.alnum, 150)}"})`,
+      ],
       negative: [`SQUARE_ACCESS_TOKEN=EAAA${g.s(CS.alnum, 120)}`, `FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 30)}`],
     },
   },
