@@ -108,19 +108,19 @@ function minifiedLine(corpus: CorpusFile[], bytes: number): string {
   return parts.join(';').slice(0, bytes);
 }
 
-/** Inputs built to hurt a regex engine or a context scanner. */
-function pathological(): { name: string; text: string }[] {
-  const n = 2_000_000;
+/** Inputs built to hurt a regex engine or a context scanner, `n` characters long (about). */
+function pathological(n: number): { name: string; text: string }[] {
+  const rep = (unit: string) => unit.repeat(Math.max(1, Math.round(n / unit.length)));
   return [
-    { name: 'one 2 MB base64-ish run', text: 'A'.repeat(n) },
-    { name: 'keyword storm "api_key=" x250k', text: 'api_key='.repeat(250_000) },
-    { name: 'prefix storm "ghp_" x500k', text: 'ghp_'.repeat(500_000) },
-    { name: 'unterminated string after token:', text: `token: "${'a1B2'.repeat(n / 4)}` },
-    { name: 'PEM BEGIN x20k, no END', text: '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n'.repeat(20_000) },
-    { name: 'URL with 100k ?api_key= params', text: `https://api.example.com/v1/x?${'api_key=abc&'.repeat(100_000)}` },
-    { name: '200k lines "secret = x"', text: 'secret = x\n'.repeat(200_000) },
-    { name: 'nested quotes and escapes near "password"', text: `password = "${'\\"'.repeat(n / 2)}"` },
-    { name: 'long line of "=" pairs', text: 'a=b;'.repeat(n / 4) },
+    { name: 'one base64-ish run "AAAA…"', text: 'A'.repeat(n) },
+    { name: 'keyword storm "api_key=" repeated', text: rep('api_key=') },
+    { name: 'prefix storm "ghp_" repeated', text: rep('ghp_') },
+    { name: 'unterminated string after token:', text: `token: "${rep('a1B2')}` },
+    { name: 'PEM BEGIN lines, no END', text: rep('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n') },
+    { name: 'URL with many ?api_key= params', text: `https://api.example.com/v1/x?${rep('api_key=abc&')}` },
+    { name: 'lines "secret = x"', text: rep('secret = x\n') },
+    { name: 'escaped quotes after "password"', text: `password = "${rep('\\"')}"` },
+    { name: 'one line of "a=b;" pairs', text: rep('a=b;') },
   ];
 }
 
@@ -195,22 +195,20 @@ export default defineBench({
     });
     ctx.log(table('Engine throughput, one core, files already in memory (peer: secretlint lintSource() with preset-recommend; rg on disk)', rows, { peer: 'peer' }));
 
-    // End to end: the built CLI over the mirrors, and the whole corpus twice (memory must stay flat).
-    const cli10 = cliRun(ctx, mirrors[0]);
-    const cliAll = cliRun(ctx, mirrors[mirrors.length - 1]);
-    const doubled = mirror(corpus, path.join(work, 'x2'), 2);
-    const cliX2 = cliRun(ctx, doubled);
-    // secretlint's CLI on the 10 MB mirror (its globbing, config loading and file reads included).
+    // End to end: the built CLI over each mirror (memory must stay flat as the corpus grows).
+    const cli = mirrors.map((dir) => cliRun(ctx, dir));
+    // secretlint's CLI (globbing, config loading, reads included) runs at a few MB a minute, so
+    // both CLIs are compared on a 2 MB slice of the same files.
+    const slice = mirror(prefix(corpus, 2 * MB), path.join(work, 'slice'));
+    const cliSlice = cliRun(ctx, slice);
     const cfg = path.join(work, 'secretlintrc.json');
     writeFileSync(cfg, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-    const slCli = timed(process.execPath, [path.join(ctx.root, 'node_modules', 'secretlint', 'bin', 'secretlint.js'), `${path.relative(ctx.root, mirrors[0])}/**/*`, '--secretlintrc', cfg, '--format', 'json', '--maskSecrets'], ctx.root);
+    const slCli = timed(process.execPath, [path.join(ctx.root, 'node_modules', 'secretlint', 'bin', 'secretlint.js'), `${path.relative(ctx.root, slice)}/**/*`, '--secretlintrc', cfg, '--format', 'json', '--maskSecrets'], ctx.root);
+    const sliceMB = cliSlice.bytes / MB;
     const cliRows: Row[] = [
-      { figure: 'CLI end to end MB/s, 10 MB', ours: cli10.bytes / MB / cli10.seconds, peer: slCli.code === null ? 'failed' : (cli10.bytes / MB) / slCli.seconds, ratio: slCli.seconds / cli10.seconds, note: `keyward vs secretlint CLI, same files (${cli10.files})` },
-      { figure: `CLI end to end MB/s, all`, ours: cliAll.bytes / MB / cliAll.seconds, note: `${cliAll.files} files, ${fmt(cliAll.seconds)} s` },
-      { figure: `CLI end to end MB/s, 2x all`, ours: cliX2.bytes / MB / cliX2.seconds, note: `${cliX2.files} files, ${fmt(cliX2.seconds)} s` },
-      { figure: 'CLI peak RSS MB, 10 MB', ours: cli10.rssMB ?? NaN },
-      { figure: `CLI peak RSS MB, all (${fmt(cliAll.bytes / MB)} MB)`, ours: cliAll.rssMB ?? NaN },
-      { figure: `CLI peak RSS MB, 2x all (${fmt(cliX2.bytes / MB)} MB)`, ours: cliX2.rssMB ?? NaN, ratio: (cliX2.rssMB ?? NaN) / (cliAll.rssMB ?? NaN), note: 'flat memory: ratio ~1x' },
+      { figure: `CLI end to end MB/s, ${fmt(sliceMB)} MB slice`, ours: sliceMB / cliSlice.seconds, peer: slCli.code === null || slCli.code > 1 ? `failed (${slCli.code})` : sliceMB / slCli.seconds, ratio: slCli.seconds / cliSlice.seconds, note: `keyward vs secretlint CLI, same ${cliSlice.files} files` },
+      ...cli.map((c) => ({ figure: `CLI end to end MB/s, ${fmt(c.bytes / MB)} MB`, ours: c.bytes / MB / c.seconds, note: `${c.files} files, ${fmt(c.seconds)} s, ${c.findings} findings` })),
+      ...cli.map((c, i) => ({ figure: `CLI peak RSS MB, ${fmt(c.bytes / MB)} MB`, ours: c.rssMB ?? NaN, ratio: i ? (c.rssMB ?? NaN) / (cli[0].rssMB ?? NaN) : undefined, note: i ? `vs the ${fmt(cli[0].bytes / MB)} MB run (flat: ~1x)` : '' })),
       { figure: 'findings per MB (engine, all)', ours: whole.findings / whole.mb, peer: secretlint.length ? secretlint[0].findings / secretlint[0].mb : 'n/a', note: `keyward ${whole.findings} on all; secretlint on 10 MB` },
     ];
     ctx.log(table('CLI end to end (node dist/cli.js scan --no-gitignore --format json; peer: secretlint CLI)', cliRows, { peer: 'secretlint' }));
@@ -222,11 +220,18 @@ export default defineBench({
     mkdirSync(minDir, { recursive: true });
     writeFileSync(path.join(minDir, 'bundle.min.js'), minText);
     const minCli = cliRun(ctx, minDir, ['--max-file-size', String(Math.ceil(minText.length / 1024) + 1)]);
-    const patho = pathological().map((p) => ({ name: p.name, mb: p.text.length / MB, ...timeScan(p.text, 'crafted.txt') }));
+    // Each crafted input at two sizes: time growing ~2x is linear, ~4x is quadratic.
+    const small = ctx.quick ? 32_000 : 128_000;
+    const patho = pathological(small).map((p, i) => {
+      const big = pathological(small * 2)[i];
+      const a = timeScan(p.text, 'crafted.txt');
+      const b = timeScan(big.text, 'crafted.txt');
+      return { name: p.name, mb: big.text.length / MB, ms: b.ms, growth: b.ms / Math.max(a.ms, 0.01), findings: b.findings };
+    });
     const pRows: Row[] = [
       { figure: `minified single line ${fmt(minText.length / MB)} MB, engine`, ours: `${fmt(minEngine.ms)} ms`, note: `${fmt(minText.length / MB / (minEngine.ms / 1000))} MB/s, ${minEngine.findings} findings` },
       { figure: `minified single line, CLI end to end`, ours: `${fmt(minCli.seconds * 1000)} ms`, note: `peak RSS ${fmt(minCli.rssMB ?? NaN)} MB` },
-      ...patho.map((p) => ({ figure: `${p.name} (${fmt(p.mb)} MB)`, ours: `${fmt(p.ms)} ms`, note: `${p.findings} findings` })),
+      ...patho.map((p) => ({ figure: `${p.name} (${fmt(p.mb)} MB)`, ours: `${fmt(p.ms)} ms`, ratio: p.growth, note: `time growth at 2x size (2x = linear); ${p.findings} findings` })),
     ];
     ctx.log(table('Long lines and crafted inputs (engine unless noted)', pRows));
     ctx.log(`\nfindings for review: ${path.relative(process.cwd(), path.join(ctx.resultsDir, 'findings.txt'))} (${review.length})`);
@@ -235,19 +240,11 @@ export default defineBench({
     return {
       ...figures,
       engine: engine.map((e, i) => ({ mb: e.mb, mbps: e.mbps, findings: e.findings, secretlintMbps: secretlint[i]?.mbps ?? null, rgMbps: e.mb / rg[i].seconds })),
-      cli: {
-        mbps10: cli10.bytes / MB / cli10.seconds,
-        mbpsAll: cliAll.bytes / MB / cliAll.seconds,
-        mbpsX2: cliX2.bytes / MB / cliX2.seconds,
-        rssMB10: cli10.rssMB ?? null,
-        rssMBAll: cliAll.rssMB ?? null,
-        rssMBX2: cliX2.rssMB ?? null,
-        secretlintCliSeconds10: slCli.seconds,
-        secretlintCliExit: slCli.code,
-      },
+      cli: cli.map((c) => ({ mb: c.bytes / MB, files: c.files, mbps: c.bytes / MB / c.seconds, rssMB: c.rssMB ?? null, findings: c.findings })),
+      cliSlice: { mb: sliceMB, keywardSeconds: cliSlice.seconds, secretlintSeconds: slCli.seconds, secretlintExit: slCli.code },
       findingsPerMB: whole.findings / whole.mb,
       minified: { mb: minText.length / MB, engineMs: minEngine.ms, cliMs: minCli.seconds * 1000 },
-      pathological: patho.map((p) => ({ name: p.name, mb: p.mb, ms: p.ms, findings: p.findings })),
+      pathological: patho.map((p) => ({ name: p.name, mb: p.mb, ms: p.ms, growthAt2x: p.growth, findings: p.findings })),
     };
   },
 });
