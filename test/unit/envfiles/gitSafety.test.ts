@@ -192,6 +192,18 @@ describe('envfiles: git safety and gitRmCached', function () {
     }
   });
 
+  it('a .env that does not exist yet (about to be created by a quick fix) is judged like git would', async () => {
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'new/\n');
+    const files = ['new/deeper/.env', 'other/.env.local'];
+    const viaGit = await evaluateEnvFiles(repo, files, { useGit: true });
+    const inProc = await evaluateEnvFiles(repo, files, { useGit: false });
+    assert.deepEqual(viaGit.map((s) => [s.relPath, s.ignored, s.tracked, s.gitignoreToEdit]), [
+      ['new/deeper/.env', true, false, path.join(repo, '.gitignore')],
+      ['other/.env.local', false, false, path.join(repo, '.gitignore')],
+    ]);
+    assert.deepEqual(inProc.map((s) => ({ ...s, method: 'x' })), viaGit.map((s) => ({ ...s, method: 'x' })));
+  });
+
   it('a fresh repository without an index: nothing tracked, no error', async () => {
     const fresh = path.join(sb.dir, 'fresh');
     fs.mkdirSync(fresh);
