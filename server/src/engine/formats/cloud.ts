@@ -233,14 +233,17 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     provider: 'netlify',
     providerName: 'Netlify',
     envVar: 'NETLIFY_AUTH_TOKEN',
-    description: 'Netlify personal access token (nfp_)',
-    keywords: ['nfp_'],
-    pattern: token('nfp_[A-Za-z0-9]{36,40}'),
-    minEntropy: 3.5,
-    validate: (s) => mixedAlnum(s.slice(4)),
+    description: 'Netlify personal access token: prefixed (nfp_) or a legacy 64-hex / 43-char token next to a Netlify name',
+    keywords: ['nfp_', 'netlify'],
+    pattern: `${L}(?<secret>nfp_[A-Za-z0-9]{36,40}|[a-f0-9]{64}|[A-Za-z0-9_-]{43})${R}`,
+    minEntropy: 3.3,
+    validate: (s, line) =>
+      s.startsWith('nfp_')
+        ? mixedAlnum(s.slice(4))
+        : /netlify[\w.-]{0,12}(?:token|key|secret|auth)/i.test(line) && (/^[a-f0-9]{64}$/.test(s) || mixedAlnum(s)),
     examples: {
-      positive: [`NETLIFY_AUTH_TOKEN=nfp_${g.s(CS.alnum, 36)}`],
-      negative: [`NETLIFY_AUTH_TOKEN=nfp_${g.s(CS.alnum, 20)}`, 'const nfp_instance_identifier_value_x = 1;'],
+      positive: [`NETLIFY_AUTH_TOKEN=nfp_${g.s(CS.alnum, 36)}`, `NETLIFY_AUTH_TOKEN=${g.s(CS.hex, 64)}`],
+      negative: [`NETLIFY_AUTH_TOKEN=nfp_${g.s(CS.alnum, 20)}`, 'const nfp_instance_identifier_value_x = 1;', `NETLIFY_SITE_ID=${g.s(CS.hex, 64)}`, `checksum = "${g.s(CS.hex, 64)}"`],
     },
   },
   {
