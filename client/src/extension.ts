@@ -107,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
   register('keyward.createKey', (a?: cmd.KeyArgs) => cmd.createKey(k, a));
   register('keyward.revokeKey', (a?: cmd.KeyArgs) => cmd.revokeKey(k, a));
   register('keyward.rotateKey', (a?: cmd.KeyArgs) => rotation.rotateKey(a));
+  register('keyward.finishRotation', () => rotation.finish());
+  register('keyward.rollBackRotation', () => rotation.rollBack());
   register(ROTATE_LEAKED_COMMAND, (a: Parameters<typeof rotation.rotateLeakedKey>[0]) => rotation.rotateLeakedKey(a));
   register('keyward.copyKey', (a?: cmd.KeyArgs) => cmd.copyKey(k, a));
   register('keyward.insertKeyIntoEnv', (a?: cmd.KeyArgs) => cmd.insertKeyCommand(k, a));

@@ -52,6 +52,17 @@ export function argsOf(arg: unknown): KeyArgs {
 
 const title = (s: string) => `keyward: ${s}`;
 
+/**
+ * Shows a non-modal message and handles its buttons later: a command never waits on a toast, so
+ * it settles (for the caller and the e2e suite) while the message stays until the user acts.
+ */
+export function notify(kind: 'info' | 'warning' | 'error', text: string, actions: Record<string, () => unknown> = {}): void {
+  const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(text, ...Object.keys(actions)).then((choice) => {
+    if (choice) void Promise.resolve(actions[choice]()).catch(() => undefined);
+  });
+}
+
 // ---------- picking ----------
 
 async function pickProvider(k: KeysContext, args: KeyArgs, placeHolder: string, filter?: (p: ProviderEntry) => boolean): Promise<ProviderEntry | undefined> {
@@ -86,11 +97,9 @@ async function pickAccount(k: KeysContext, args: KeyArgs, placeHolder: string, m
   if (args.provider) accounts = accounts.filter((a) => a.provider === args.provider);
   if (args.account) accounts = accounts.filter((a) => a.account === args.account);
   if (!accounts.length) {
-    const go = await vscode.window.showInformationMessage(
-      args.provider || args.account ? `keyward: not signed in to that account.` : 'keyward: sign in to a provider first.',
-      'Sign In',
-    );
-    if (go) await vscode.commands.executeCommand('keyward.signIn', { provider: args.provider, account: args.account });
+    notify('info', args.provider || args.account ? 'keyward: not signed in to that account.' : 'keyward: sign in to a provider first.', {
+      'Sign In': () => vscode.commands.executeCommand('keyward.signIn', { provider: args.provider, account: args.account }),
+    });
     return undefined;
   }
   if (accounts.length === 1) return accounts[0];
@@ -164,21 +173,18 @@ function clientFor(k: KeysContext, p: ProviderEntry, baseUrl: string, getKey: ()
   return makeProviderClient({ provider: p, baseUrl, getKey, proxy: k.proxy(), log: k.log });
 }
 
-async function showApiError(k: KeysContext, ref: AccountRef | undefined, what: string, err: unknown): Promise<void> {
+function showApiError(k: KeysContext, ref: AccountRef | undefined, what: string, err: unknown): void {
   const text = k.redactor.redact(userMessage(err));
   // Only a rejected key changes the account's state (Sign in again); other failures of one command
   // are reported here and leave the list as it was.
   const d = k.controller.describe(err);
   if (ref && d.nextStep === 'reenter-key') k.controller.applyError(ref, err);
   k.log.warn(`${what} failed: ${text}`);
-  const actions: string[] = [];
-  if (d?.nextStep === 'reenter-key') actions.push('Sign In Again');
-  if (d?.link) actions.push('Open Link');
-  actions.push('Show Log');
-  const choice = await vscode.window.showErrorMessage(`keyward: ${what} failed. ${text}`, ...actions);
-  if (choice === 'Sign In Again' && ref) await vscode.commands.executeCommand('keyward.signIn', { provider: ref.provider, account: ref.account });
-  else if (choice === 'Open Link' && d?.link) await vscode.env.openExternal(vscode.Uri.parse(d.link));
-  else if (choice === 'Show Log') k.channel.show(true);
+  const actions: Record<string, () => unknown> = {};
+  if (d.nextStep === 'reenter-key' && ref) actions['Sign In Again'] = () => vscode.commands.executeCommand('keyward.signIn', { provider: ref.provider, account: ref.account });
+  if (d.link) actions['Open Link'] = () => vscode.env.openExternal(vscode.Uri.parse(d.link!));
+  actions['Show Log'] = () => k.channel.show(true);
+  notify('error', `keyward: ${what} failed. ${text}`, actions);
 }
 
 function workspaceFolder(): vscode.WorkspaceFolder | undefined {
@@ -225,8 +231,7 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
   const url = k.baseUrl(p);
   const canValidate = url.ok && !!(p.validate ?? p.management?.list);
   if (!url.ok && hasManagement(p)) {
-    const choice = await vscode.window.showErrorMessage(`keyward: ${url.message}`, 'Open Settings');
-    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', url.settingId);
+    notify('error', `keyward: ${url.message}`, { 'Open Settings': () => vscode.commands.executeCommand('workbench.action.openSettings', url.settingId) });
     return false;
   }
   const managed = hasManagement(p);
@@ -381,7 +386,7 @@ export async function createKey(k: KeysContext, arg?: Arg): Promise<{ id?: strin
       k.controller.withPending(ref, { kind: 'create', name: keyName }, () => client.createKey(keyName, { idempotencyKey: randomUUID() })),
     );
   } catch (err) {
-    await showApiError(k, ref, `Creating key "${keyName}"`, err);
+    showApiError(k, ref, `Creating key "${keyName}"`, err);
     return undefined;
   }
   k.redactor.add(created.secret);
@@ -473,7 +478,7 @@ export async function revokeKey(k: KeysContext, arg?: Arg): Promise<boolean> {
       k.controller.withPending(ref, { kind: 'revoke', keyId: key.id }, () => client.revokeKey(key.id)),
     );
   } catch (err) {
-    await showApiError(k, ref, `Revoking "${key.name}"`, err);
+    showApiError(k, ref, `Revoking "${key.name}"`, err);
     return false;
   }
   const wasOwn = k.controller.account(ref)?.managementKeyId === key.id;

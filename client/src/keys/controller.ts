@@ -136,11 +136,14 @@ export class KeysController<C extends KeysApi> {
       for (const ref of accounts.filter((a) => a.provider === p.id)) {
         const prev = old?.accounts.find((a) => a.account === ref.account);
         const storedKeyIds = await this.deps.vault.storedKeyIds(ref);
-        accs.push(
-          prev
-            ? { ...prev, storedKeyIds }
-            : { provider: ref.provider, account: ref.account, status: 'idle', shown: PAGE_SIZE, pending: [], storedKeyIds },
-        );
+        if (prev) {
+          // The same object, not a copy: a refresh or a pending operation still running on it must
+          // land in the state the tree shows, not in a discarded snapshot.
+          prev.storedKeyIds = storedKeyIds;
+          accs.push(prev);
+        } else {
+          accs.push({ provider: ref.provider, account: ref.account, status: 'idle', shown: PAGE_SIZE, pending: [], storedKeyIds });
+        }
       }
       next.push({ provider: p, baseUrl, accounts: accs });
     }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { userMessage, type KeyInfo } from '../api';
 import { maskSecret } from '../redact';
 import { keySlot, managementSlot } from '../secrets';
-import { argsOf, pickKey, type KeyArgs, type KeysContext, type PickedKey } from './commands';
+import { argsOf, notify, pickKey, type KeyArgs, type KeysContext, type PickedKey } from './commands';
 import { MOVE_TO_ENV_TITLE, type LeakedKeyArgs } from './leaked';
 import { maskedId, type AccountRef } from './model';
 import {
@@ -31,6 +31,9 @@ export interface RotationCommands {
   rotateLeakedKey(arg: LeakedKeyArgs): Promise<boolean>;
   /** On activation: a rotation a closed window left half-way is offered to finish or roll back. */
   offerUnfinished(): Promise<void>;
+  /** keyward.finishRotation / keyward.rollBackRotation (the offer's buttons, also in the palette). */
+  finish(): Promise<boolean>;
+  rollBack(): Promise<boolean>;
 }
 
 export function createRotationUi(): {
@@ -44,12 +47,16 @@ export function createRotationUi(): {
 }
 
 function bindRotation(k: KeysContext, context: vscode.ExtensionContext): RotationCommands {
+  // The context key shows the finish / roll back commands in the palette while a journal exists.
+  const flag = () => vscode.commands.executeCommand('setContext', 'keyward.rotationUnfinished', !!context.globalState.get(JOURNAL_KEY));
   const journal: JournalStore = {
     get: () => context.globalState.get<RotationJournal>(JOURNAL_KEY),
     set: async (j) => {
       await context.globalState.update(JOURNAL_KEY, j);
+      await flag();
     },
   };
+  void flag();
 
   function machine(ref: AccountRef, progress?: vscode.Progress<{ message?: string; increment?: number }>) {
     const client = k.controller.client(ref);
@@ -111,9 +118,10 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
       void vscode.window.showErrorMessage(`keyward: ${text}`);
       return;
     }
-    const choice = await vscode.window.showErrorMessage(`keyward: ${text} Nothing was revoked before the new key was stored and verified.`, 'Finish Rotation', 'Roll Back');
-    if (choice === 'Finish Rotation') await continueJournal('resume');
-    else if (choice === 'Roll Back') await continueJournal('rollback');
+    notify('error', `keyward: ${text} Nothing was revoked before the new key was stored and verified.`, {
+      'Finish Rotation': () => continueJournal('resume'),
+      'Roll Back': () => continueJournal('rollback'),
+    });
   }
 
   async function runRotation(ref: AccountRef, key: KeyInfo | undefined, oldSecret: string | undefined): Promise<boolean> {
@@ -149,9 +157,12 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     return true;
   }
 
-  async function continueJournal(how: 'resume' | 'rollback'): Promise<void> {
+  async function continueJournal(how: 'resume' | 'rollback'): Promise<boolean> {
     const j = journal.get();
-    if (!j) return;
+    if (!j) {
+      notify('info', 'keyward: there is no unfinished key rotation.');
+      return false;
+    }
     const ref = { provider: j.providerId, account: j.accountId };
     await k.controller.reload();
     try {
@@ -172,8 +183,10 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
         const res = out as RotationResult;
         report(j.oldKeyName ?? 'key', res, await settle(ref, res, j.oldKeyId));
       }
+      return true;
     } catch (err) {
       await onFailure(ref, err);
+      return false;
     }
   }
 
@@ -247,9 +260,10 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
       if (!p) return false;
       const accounts = (await k.vault.accounts()).filter((a) => a.provider === p.id);
       if (!accounts.length) {
-        const go = await vscode.window.showWarningMessage(`keyward: sign in to ${p.name} to rotate this key (${maskSecret(literal)}).`, 'Sign In', 'Open Dashboard');
-        if (go === 'Sign In') await vscode.commands.executeCommand('keyward.signIn', { provider: p.id });
-        else if (go === 'Open Dashboard') await vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id });
+        notify('warning', `keyward: sign in to ${p.name} to rotate this key (${maskSecret(literal)}).`, {
+          'Sign In': () => vscode.commands.executeCommand('keyward.signIn', { provider: p.id }),
+          'Open Dashboard': () => vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id }),
+        });
         return false;
       }
       await k.controller.ensureLoaded();
@@ -263,11 +277,9 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
       }
       if (matches.length !== 1) {
         const why = matches.length ? `it matches keys in ${matches.length} accounts` : reasons.join(' ');
-        const go = await vscode.window.showWarningMessage(
-          `keyward: could not tell which ${p.name} key ${maskSecret(literal)} is (${why}). Rotate it from the API Keys view, or revoke it in the dashboard.`,
-          'Open Dashboard',
-        );
-        if (go) await vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id });
+        notify('warning', `keyward: could not tell which ${p.name} key ${maskSecret(literal)} is (${why}). Rotate it from the API Keys view, or revoke it in the dashboard.`, {
+          'Open Dashboard': () => vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id }),
+        });
         return false;
       }
       const [{ ref, key }] = matches;
@@ -277,6 +289,8 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     },
 
     offerUnfinished: () => offerUnfinishedNow(false),
+    finish: () => continueJournal('resume'),
+    rollBack: () => continueJournal('rollback'),
   };
 
   async function offerUnfinishedNow(blocking: boolean): Promise<void> {
@@ -286,9 +300,7 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     const stopped = j.lastError ? ` It stopped at ${k.redactor.redact(j.lastError)}.` : '';
     const text = `keyward: the rotation of "${j.oldKeyName ?? 'a key'}" (${where}) did not finish.${stopped} ${blocking ? 'Finish or roll it back before starting another.' : ''}`.trim();
     // Non-modal and never automatic: revoking anything waits for the user's choice.
-    const choice = await vscode.window.showWarningMessage(text, 'Finish Rotation', 'Roll Back');
-    if (choice === 'Finish Rotation') await continueJournal('resume');
-    else if (choice === 'Roll Back') await continueJournal('rollback');
+    notify('warning', text, { 'Finish Rotation': () => continueJournal('resume'), 'Roll Back': () => continueJournal('rollback') });
   }
 
   /** Applies the language server's "Move key to environment variable" fix for the literal. */
