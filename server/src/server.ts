@@ -19,6 +19,7 @@ import { OpenDocuments } from './lsp/documents';
 import { EnvState } from './lsp/envState';
 import { Folders } from './lsp/folders';
 import { parseInitOptions } from './lsp/initOptions';
+import { PriorityGate } from './lsp/priority';
 import { Publisher } from './lsp/publisher';
 import { SettingsStore } from './lsp/settings';
 import { WATCH_PATTERNS, Watchers } from './lsp/watchers';
@@ -37,6 +38,7 @@ console.error = connection.console.error.bind(connection.console);
 const log = (message: string): void => connection.console.log(message);
 
 const docs = new OpenDocuments();
+const gate = new PriorityGate();
 const folders = new Folders();
 const publisher = new Publisher((uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }));
 let settings = new SettingsStore(undefined);
@@ -70,11 +72,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings,
     publisher,
     baseline,
+    gate,
     incremental: init.incremental,
     onTiming: init.timing ? (t) => void connection.sendNotification('$/keyward/timing', t) : undefined,
     log,
   });
-  workspace = new WorkspaceScanner({ folders, settings, publisher, baseline, useGit: init.trusted, log });
+  workspace = new WorkspaceScanner({ folders, settings, publisher, baseline, useGit: init.trusted, gate, log });
   env = new EnvState({ folders, settings, publisher, docs, useGit: init.trusted, log });
   const codeActions = new CodeActions({ docs, folders, settings, scanner, env, log });
   commands = new Commands({ connection, docs, folders, scanner, workspace, env, baseline, caps: () => caps, useGit: init.trusted, log });
@@ -82,7 +85,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
   connection.onCodeAction(async (p) => {
     const started = performance.now();
-    const actions = await codeActions.provide(p);
+    const actions = await gate.run(() => codeActions.provide(p));
     if (init.timing) void connection.sendNotification('$/keyward/timing', { request: 'codeAction', uri: p.textDocument.uri, ms: performance.now() - started });
     return actions;
   });

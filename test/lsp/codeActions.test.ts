@@ -156,6 +156,23 @@ describe('LSP code actions', function () {
     assert.deepEqual(await client!.executeCommand('keyward.openRuleDocs', ['https://evil.example/']), { opened: false });
   });
 
+  it('sends a query-string key in the provider\'s header instead, moving the literal to .env', async () => {
+    await start({ 'call.ts': `export async function run() {\n  const r = await fetch("https://api.pioneer.ai/v1/run?api_key=Zx81kQm2Lp0sWv7RtY4uB6nC&page=2");\n  return r.json();\n}\n` });
+    const { uri } = client!.openFile(path.join(repo, 'call.ts'), 'typescript');
+    const diags = await client!.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'query-string-auth'));
+    const d = diags.find((x) => x.code === 'query-string-auth')!;
+    const actions = await client!.codeActions(uri, d.range, [d]);
+    const header = actionTitled(actions, /^Send the key in the X-API-Key header instead/);
+    client!.applyEdit(header.edit!);
+    const src = readFileSync(path.join(repo, 'call.ts'), 'utf8');
+    assert.deepEqual(tsSyntaxErrors(src), []);
+    assert.ok(!src.includes('Zx81kQm2Lp0sWv7RtY4uB6nC'), src);
+    assert.match(src, /X-API-Key/);
+    assert.match(src, /page=2/);
+    assert.match(readFileSync(path.join(repo, '.env'), 'utf8'), /=Zx81kQm2Lp0sWv7RtY4uB6nC$/m);
+    assert.ok(checkIgnored(repo, '.env'));
+  });
+
   it('adds .env to .gitignore for env-not-ignored, and the watcher clears the diagnostic', async () => {
     await start({ '.env': `PIONEER_API_KEY=${PIO}\n`, '.gitignore': 'dist/\n' });
     const envUri = uriOf(path.join(repo, '.env'));

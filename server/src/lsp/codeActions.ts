@@ -3,16 +3,16 @@
 // undo reverts it. Everything is computed from the live text: the secret is re-read from the
 // document by offset, never taken from diagnostic data.
 import * as path from 'node:path';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/types';
 import { gitignoreEntryFor } from '../envfiles';
-import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, type MovePlan, type TextEdit } from '../fixes';
+import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
 import { mergeProviders } from '../providers';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';
 import { EnvState } from './envState';
-import { pathToUri, type Folders } from './folders';
+import { pathToUri, type Folder, type Folders } from './folders';
 import type { SettingsStore } from './settings';
 import { currentText, EditBuilder } from './workspaceEdit';
 
@@ -28,12 +28,6 @@ export interface CodeActionDeps {
   scanner: DocumentScanner;
   env: EnvState;
   log: (message: string) => void;
-}
-
-/** A plan for one hardcoded key, before it is merged with others into one edit. */
-interface KeyMove {
-  finding: Finding;
-  plan: MovePlan;
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -99,9 +93,11 @@ export class CodeActions {
     const finding = await this.liveFinding(uri, d.data);
     const out: CodeAction[] = [];
     if (finding && finding.ruleId === 'hardcoded-key') {
-      const move = await this.moveAction(uri, [finding], d);
+      const move = await this.moveAction(uri, finding, d);
       if (move) out.push(move);
     }
+    const header = finding && finding.ruleId === 'query-string-auth' ? await this.queryAction(uri, finding, d) : undefined;
+    if (header) out.push(header);
     if (d.data.ruleId === 'query-string-auth') {
       out.push({
         title: 'Why a key in the URL leaks (keyward docs)',
@@ -134,87 +130,115 @@ export class CodeActions {
     return { title: 'Ignore this line (keyward-ignore comment)', kind: CodeActionKind.QuickFix, diagnostics: [d], edit: b.build() };
   }
 
-  /** source.fixAll.keyward: every movable hardcoded key of the file in one edit. */
+  /** source.fixAll.keyward: every key and query-string credential of the file in one edit. */
   private async fixAll(uri: string): Promise<CodeAction | undefined> {
-    const findings = (await this.deps.scanner.current(uri))?.filter((f) => f.ruleId === 'hardcoded-key') ?? [];
-    if (!findings.length) return undefined;
-    const action = await this.moveAction(uri, findings, undefined);
-    if (!action) return undefined;
-    return { ...action, title: 'Move all keys of this file to environment variables', kind: FIX_ALL_KIND, isPreferred: undefined };
+    const doc = this.deps.docs.get(uri);
+    const folder = this.deps.folders.folderFor(uri);
+    const findings = (await this.deps.scanner.current(uri))?.filter((f) => f.ruleId === 'hardcoded-key' || f.ruleId === 'query-string-auth') ?? [];
+    if (!doc || !folder || !findings.length) return undefined;
+    const settings = await this.deps.settings.get(folder.uri);
+    const envUri = pathToUri(path.join(folder.fsPath, '.env'));
+    const envText = await currentText(this.deps.docs, envUri);
+    const plan = planFixAll(doc.getText(), doc.languageId, this.deps.folders.relativePath(uri), findings, parseEnv(envText ?? ''), mergeProviders(settings.customProviders));
+    // A value bound for somewhere keyward cannot write (repository secrets) would be lost.
+    if (!plan.edits.length || plan.entries.some((e) => e.destination !== 'env-file')) return undefined;
+    const edit = await this.assemble(uri, folder, plan.edits, plan.entries);
+    if (!edit) return undefined;
+    return { title: 'Move all keys of this file to environment variables', kind: FIX_ALL_KIND, edit };
+  }
+
+  /** "Send the key in a header instead" where the call's shape allows it, else an explanation. */
+  private async queryAction(uri: string, finding: Finding, d: Diagnostic): Promise<CodeAction | undefined> {
+    const doc = this.deps.docs.get(uri);
+    const folder = this.deps.folders.folderFor(uri);
+    if (!doc) return undefined;
+    const settings = await this.deps.settings.get(folder?.uri);
+    const text = doc.getText();
+    let name: string | undefined;
+    if (finding.valueIsLiteral && folder) {
+      const value = text.slice(finding.offset + (finding.param?.length ?? 0) + 1, finding.offset + finding.length);
+      const env = parseEnv((await currentText(this.deps.docs, pathToUri(path.join(folder.fsPath, '.env')))) ?? '');
+      name = envNameFor(finding, [...env].filter(([, v]) => v !== value).map(([k]) => k), mergeProviders(settings.customProviders));
+    }
+    const plan = planQueryToHeader({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name, providers: mergeProviders(settings.customProviders) });
+    if (isUnsupported(plan)) return undefined;
+    const entries = plan.value !== undefined && plan.name ? [{ name: plan.name, value: plan.value, destination: plan.destination ?? 'env-file' }] : [];
+    if (entries.some((e) => e.destination !== 'env-file') || (entries.length && !folder)) return undefined;
+    const edit = folder ? await this.assemble(uri, folder, plan.edits, entries) : new EditBuilder(this.deps.docs).edit(uri, plan.edits).build();
+    if (!edit) return undefined;
+    return { title: `Send the key in the ${plan.header} header instead`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit };
   }
 
   /**
-   * Moves keys into the folder's .env: the source edits, the .env entries (never overwriting a
-   * different value), the .gitignore line when git would not ignore .env, and `NAME=` in an
-   * existing .env.example.
+   * One WorkspaceEdit: the source edits, then `NAME=value` lines in the folder's .env (created if
+   * missing, never overwriting a different value), the .gitignore line when git would not ignore
+   * .env, and `NAME=` in an existing .env.example.
    */
-  private async moveAction(uri: string, findings: Finding[], diagnostic: Diagnostic | undefined): Promise<CodeAction | undefined> {
+  private async assemble(
+    uri: string,
+    folder: Folder,
+    sourceEdits: TextEdit[],
+    entries: { name: string; value: string }[],
+  ): Promise<WorkspaceEdit | undefined> {
+    const b = new EditBuilder(this.deps.docs);
+    b.edit(uri, dedupe(sourceEdits));
+    if (entries.length) {
+      const envPath = path.join(folder.fsPath, '.env');
+      const envUri = pathToUri(envPath);
+      const envText = await currentText(this.deps.docs, envUri);
+      const planned = planEnvEntries(envText, entries);
+      // A name the .env plan had to change would leave the source reading the wrong variable.
+      if (planned.entries.some((e) => e.error || e.name !== e.requested)) return undefined;
+      if (planned.create !== undefined) b.create(envUri).edit(envUri, [insertAll(planned.create)]);
+      else if (planned.edit) b.edit(envUri, [planned.edit]);
+      await this.ensureIgnored(b, folder, envPath);
+      const exampleUri = pathToUri(path.join(folder.fsPath, '.env.example'));
+      const exampleText = await currentText(this.deps.docs, exampleUri);
+      if (exampleText !== undefined) {
+        // Each planned line is an append: apply them in turn, then insert the grown tail once.
+        let grown = exampleText;
+        for (const name of new Set(entries.map((e) => e.name))) {
+          const ex = planEnvExampleEntry(grown, name);
+          if (ex.edit) grown = applyEdits(grown, [ex.edit]);
+        }
+        if (grown !== exampleText && grown.startsWith(exampleText)) {
+          const end = endOf(exampleText);
+          b.edit(exampleUri, [{ range: { start: end, end }, newText: grown.slice(exampleText.length) }]);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** "Move key to environment variable": the preferred fix for one hardcoded key. */
+  private async moveAction(uri: string, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
     const doc = this.deps.docs.get(uri);
     const folder = this.deps.folders.folderFor(uri);
     // Without a folder there is no project .env to receive the value: moving would lose it.
     if (!doc || !folder) return undefined;
     const settings = await this.deps.settings.get(folder.uri);
-    const providers = mergeProviders(settings.customProviders);
     const text = doc.getText();
-    const envPath = path.join(folder.fsPath, '.env');
-    const envUri = pathToUri(envPath);
-    const envText = await currentText(this.deps.docs, envUri);
-    const existing = parseEnv(envText ?? '');
-
-    const moves: KeyMove[] = [];
-    const batchNames = new Map<string, string>();
-    for (const finding of findings) {
-      const value = text.slice(finding.offset, finding.offset + finding.length);
-      // Names already holding a different value are taken; the same value may reuse its name.
-      const taken = [...existing].filter(([, v]) => v !== value).map(([k]) => k);
-      for (const [n, v] of batchNames) if (v !== value) taken.push(n);
-      const name = envNameFor(finding, taken, providers);
-      const plan = planMoveToEnv({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name });
-      if (isUnsupported(plan)) continue;
-      if (plan.destination !== 'env-file') continue; // e.g. GitHub Actions: the value belongs in repository secrets
-      if (moves.some((m) => m.plan.edits.some((a) => plan.edits.some((b) => overlaps(a, b) && !sameEdit(a, b))))) continue;
-      batchNames.set(plan.name, plan.value);
-      moves.push({ finding, plan });
-    }
-    if (!moves.length) return undefined;
-
-    const entries = planEnvEntries(envText, moves.map((m) => ({ name: m.plan.name, value: m.plan.value })));
-    if (entries.entries.some((e) => e.error || e.name !== e.requested)) {
-      // A name the .env plan had to change would leave the source reading the wrong variable.
-      return undefined;
-    }
-    const b = new EditBuilder(this.deps.docs);
-    b.edit(uri, dedupe(moves.flatMap((m) => m.plan.edits)));
-    if (entries.create !== undefined) b.create(envUri).edit(envUri, [insertAll(entries.create)]);
-    else if (entries.edit) b.edit(envUri, [entries.edit]);
-    await this.ensureIgnored(b, folder, envPath);
-    const exampleUri = pathToUri(path.join(folder.fsPath, '.env.example'));
-    const exampleText = await currentText(this.deps.docs, exampleUri);
-    if (exampleText !== undefined) {
-      // Each planned line is an append: apply them in turn, then insert the grown tail once.
-      let grown = exampleText;
-      for (const name of new Set(moves.map((m) => m.plan.name))) {
-        const ex = planEnvExampleEntry(grown, name);
-        if (ex.edit) grown = applyEdits(grown, [ex.edit]);
-      }
-      if (grown !== exampleText && grown.startsWith(exampleText)) {
-        const end = endOf(exampleText);
-        b.edit(exampleUri, [{ range: { start: end, end }, newText: grown.slice(exampleText.length) }]);
-      }
-    }
-    const names = [...new Set(moves.map((m) => m.plan.name))];
-    const note = moves.map((m) => m.plan.note).find(Boolean);
+    const value = text.slice(finding.offset, finding.offset + finding.length);
+    const envText = await currentText(this.deps.docs, pathToUri(path.join(folder.fsPath, '.env')));
+    // Names already holding a different value are taken; the same value may reuse its name.
+    const taken = [...parseEnv(envText ?? '')].filter(([, v]) => v !== value).map(([k]) => k);
+    const name = envNameFor(finding, taken, mergeProviders(settings.customProviders));
+    const plan = planMoveToEnv({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name });
+    // GitHub Actions: the value belongs in repository secrets, which keyward cannot write.
+    if (isUnsupported(plan) || plan.destination !== 'env-file') return undefined;
+    const edit = await this.assemble(uri, folder, plan.edits, [{ name: plan.name, value: plan.value }]);
+    if (!edit) return undefined;
     return {
-      title: `Move key to environment variable ${names.join(', ')}${note ? ` (${note})` : ''}`,
+      title: `Move key to environment variable ${plan.name}${plan.note ? ` (${plan.note})` : ''}`,
       kind: CodeActionKind.QuickFix,
-      diagnostics: diagnostic ? [diagnostic] : undefined,
+      diagnostics: [diagnostic],
       isPreferred: true,
-      edit: b.build(),
+      edit,
     };
   }
 
   /** Adds the .gitignore line for `envPath` to the builder when git would not ignore it. */
-  private async ensureIgnored(b: EditBuilder, folder: { fsPath: string; uri: string; name: string }, envPath: string): Promise<void> {
+  private async ensureIgnored(b: EditBuilder, folder: Folder, envPath: string): Promise<void> {
     const status = await this.deps.env.statusFor(folder, envPath);
     if (status?.ignored) return;
     const target = status?.gitignoreToEdit ?? path.join(folder.fsPath, '.gitignore');
@@ -245,18 +269,6 @@ function insertAll(text: string): TextEdit {
 function endOf(text: string): { line: number; character: number } {
   const lines = text.split('\n');
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
-}
-
-function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  return before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
-}
-
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Identical edits (the same import added for two keys) are applied once. */

@@ -8,6 +8,7 @@ import type { Baseline, BaselineStore } from './baseline';
 import { toDiagnostic, tooLargeDiagnostic } from './diagnostics';
 import type { OpenDocuments } from './documents';
 import type { Folders } from './folders';
+import type { PriorityGate } from './priority';
 import type { Publisher } from './publisher';
 import { scanOptionsFor } from './scanOptions';
 import { Scheduler } from './scheduler';
@@ -34,6 +35,8 @@ export interface DocumentScanDeps {
   settings: SettingsStore;
   publisher: Publisher;
   baseline: BaselineStore;
+  /** Open-document scans count as interactive work (the workspace scan waits for them). */
+  gate: PriorityGate;
   /** false = always re-read the whole text (benchmarks compare both). */
   incremental: boolean;
   onTiming?: (t: ScanTiming) => void;
@@ -95,7 +98,7 @@ export class DocumentScanner {
   /** Debounced scan after open/change. */
   async schedule(uri: string): Promise<void> {
     const settings = await this.deps.settings.get(this.deps.folders.folderFor(uri)?.uri);
-    this.scheduler.schedule(uri, settings.debounceMs, (signal) => this.run(uri, signal));
+    this.scheduler.schedule(uri, settings.debounceMs, (signal) => this.deps.gate.run(() => this.run(uri, signal)));
   }
 
   /** Scan at once (no debounce), e.g. after a settings change. */

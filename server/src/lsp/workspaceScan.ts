@@ -11,6 +11,7 @@ import { toDiagnostic } from './diagnostics';
 import { pathToUri, uriToPath, type Folder, type Folders } from './folders';
 import type { Publisher } from './publisher';
 import { scanOptionsFor } from './scanOptions';
+import type { PriorityGate } from './priority';
 import type { KeywardSettings, SettingsStore } from './settings';
 
 export interface ScanProgress {
@@ -38,6 +39,8 @@ export interface WorkspaceScanDeps {
   baseline: BaselineStore;
   /** Whether git may run (untrusted workspaces: no). */
   useGit: boolean;
+  /** The scan waits at file boundaries while interactive requests run. */
+  gate: PriorityGate;
   log: (message: string) => void;
 }
 
@@ -120,6 +123,7 @@ export class WorkspaceScanner {
             progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total} files`);
           }
           await yieldToLoop();
+          await this.deps.gate.idle();
         }
         // Only a finished folder may clear files it no longer lists (deleted, now ignored).
         if (!controller.signal.aborted) this.clearFolder(folder, seen);
