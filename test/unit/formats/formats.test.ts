@@ -188,7 +188,10 @@ function hostileInputs(f: KeyFormat): string[] {
   const sample = f.examples.positive[0];
   const fill = (unit: string) => unit.repeat(Math.ceil(mb / unit.length)).slice(0, mb);
   const k = f.keywords[0];
+  const secret = matchFormat(f, sample)[0]?.secret ?? k;
   return [
+    fill(secret), // keys back to back: runs far longer than any bound, backtracking on every start
+    fill(`${secret.slice(0, -1)}.`),
     fill(`${k}${'a1'.repeat(40)}`), // keyword followed by long runs that never close the shape
     fill(`${k}-${k}_${k}.`),
     fill('A'.repeat(200) + ' '), // long single-char runs
