@@ -23,6 +23,7 @@ describe('client/keys/controller (loopback provider server)', function () {
   let lines: string[];
   let controller: KeysController<ProviderClient>;
   let mgmtSecret: string;
+  let accountId: string;
   const ref = { provider: 'pioneer', account: 'default' };
 
   function make(url: string): KeysController<ProviderClient> {
@@ -51,6 +52,7 @@ describe('client/keys/controller (loopback provider server)', function () {
     server = await startProviderServer({ shape: 'v2', rateLimit: { limit: 60, windowMs: 60_000 } });
     const { account, key } = server.addAccount();
     mgmtSecret = key.secret;
+    accountId = account.id;
     for (const name of ['ci-pipeline', 'production-inference']) server.state.addKey(account.id, { name });
     storage = new MemorySecretStorage();
     vault = new KeyVault(storage);
@@ -147,6 +149,15 @@ describe('client/keys/controller (loopback provider server)', function () {
     controller.removeKey(ref, created.id!);
     await controller.refresh(ref);
     assert.ok(!controller.account(ref)?.keys?.some((k) => k.id === created.id));
+  });
+
+  it('a reload racing a slow refresh keeps the refreshed list', async () => {
+    await controller.ensureLoaded();
+    server.state.addKey(accountId, { name: 'late' });
+    server.faults.latencyMs = 150;
+    await Promise.all([controller.refresh(ref), controller.reload()]);
+    assert.ok(controller.account(ref)?.keys?.some((k) => k.name === 'late'), 'the refresh landed in the state the tree shows');
+    assert.ok(findNode(buildTree(controller.state(), Date.now()), 'pioneer/default')?.children?.some((c) => c.label === 'late'));
   });
 
   it('never writes a key value to the log', async () => {
