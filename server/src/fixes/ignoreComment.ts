@@ -1,6 +1,7 @@
 // "Ignore this line": a keyward-ignore-next-line comment above the line, in the file's own comment
 // syntax, or a same-line keyward-ignore where a line above would change the program or the data.
 import { familyOf, type Family } from './languages';
+import { htmlSection } from './syntax';
 import { edit, eolOf, indentOf, lineBounds, lineStarts } from './text';
 import type { TextEdit } from './types';
 
@@ -156,16 +157,6 @@ function yamlBlockScalar(text: string, line: number, starts: number[]): { key: s
     }
   }
   return undefined;
-}
-
-/** Which part of an HTML-like file (Vue, Svelte, HTML) the line is in. */
-function htmlSection(text: string, offset: number): 'script' | 'style' | 'markup' {
-  const before = text.slice(0, offset).toLowerCase();
-  const lastOpen = (tag: string) => before.lastIndexOf(`<${tag}`);
-  const lastClose = (tag: string) => before.lastIndexOf(`</${tag}`);
-  if (lastOpen('script') > lastClose('script')) return 'script';
-  if (lastOpen('style') > lastClose('style')) return 'style';
-  return 'markup';
 }
 
 const FENCE_COMMENT: Record<string, Comment> = {

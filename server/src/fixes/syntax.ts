@@ -84,3 +84,16 @@ export function headerBefore(text: string, brace: number): string {
   while (i >= 0 && !';{}'.includes(text[i])) i--;
   return text.slice(i + 1, brace);
 }
+
+/** Which part of an HTML-like file (Vue, Svelte, Astro, HTML) an offset is in. */
+export function htmlSection(text: string, offset: number): 'script' | 'style' | 'markup' {
+  // Astro's frontmatter between the leading --- fences is TypeScript.
+  const fm = /^---\r?\n[\s\S]*?\r?\n---/.exec(text);
+  if (fm && offset < fm[0].length) return 'script';
+  const before = text.slice(0, offset).toLowerCase();
+  const lastOpen = (tag: string) => before.lastIndexOf(`<${tag}`);
+  const lastClose = (tag: string) => before.lastIndexOf(`</${tag}`);
+  if (lastOpen('script') > lastClose('script')) return 'script';
+  if (lastOpen('style') > lastClose('style')) return 'style';
+  return 'markup';
+}

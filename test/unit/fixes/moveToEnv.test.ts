@@ -481,3 +481,16 @@ describe('planMoveToEnv: more languages (whole literal, then a partial one)', ()
     });
   }
 });
+
+describe('planMoveToEnv: component files', () => {
+  it('Vue/Svelte markup is refused (templates cannot read env); the script part is rewritten', () => {
+    const vue = `<template>\n  <Widget api-key="${PIO}" />\n</template>\n<script setup>\nconst k = '${PK}'\n</script>\n`;
+    assert.ok(isUnsupported(move(vue, 'vue', 'App.vue')));
+    assert.ok(applyPlan(vue, move(vue, 'vue', 'App.vue', PK, 'PINECALL_API_KEY')).includes('const k = process.env.PINECALL_API_KEY\n'));
+  });
+
+  it('Astro frontmatter counts as script', () => {
+    const astro = `---\nconst key = "${PIO}";\n---\n<p>hi</p>\n`;
+    assert.ok(applyPlan(astro, move(astro, 'astro', 'src/pages/index.astro')).includes(`const key = process.env.${N};`));
+  });
+});

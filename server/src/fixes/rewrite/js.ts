@@ -1,6 +1,6 @@
 // JavaScript / TypeScript (and Vue/Svelte scripts): template literals, JSX attributes, TS non-null.
 import { isTypeScript } from '../languages';
-import { nextChar, prevChar, prevWord } from '../syntax';
+import { htmlSection, nextChar, prevChar, prevWord } from '../syntax';
 import type { Unsupported } from '../types';
 import { interpolate, parts, un, type Ctx, type Rewrite } from './common';
 
@@ -29,9 +29,21 @@ function isJsxAttribute(text: string, litStart: number): boolean {
   return /<[A-Za-z][\w.:-]*(?:\s+(?:[\w:.-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?|\{\.\.\.[^{}]*\}))*\s+[\w:.-]+=$/.test(window);
 }
 
+const CLIENT_NOTE = 'If this code runs in the browser, bundlers inline env values into it: keep secret keys on a server.';
+
 export function rewriteJs(c: Ctx): Rewrite | Unsupported {
+  const r = rewriteJsLiteral(c);
+  // Component files usually ship to browsers; say so rather than pretend the key is now private.
+  if (!('unsupported' in r) && /\.(vue|svelte|jsx|tsx)$/i.test(c.input.filePath) && !c.lookup.note) r.note = CLIENT_NOTE;
+  return r;
+}
+
+function rewriteJsLiteral(c: Ctx): Rewrite | Unsupported {
   if (!c.lit) return un('The key is not inside a string literal here (a comment or regex?): delete it and revoke it.');
   const { text, lit } = c;
+  if (/\.(vue|svelte|astro|html?)$/i.test(c.input.filePath) || /^(vue|svelte|astro|html)$/.test(c.input.languageId)) {
+    if (htmlSection(text, lit.start) !== 'script') return un('Templates run in the browser and cannot read server environment variables: fetch the data from a server that holds the key, then revoke this one.');
+  }
   const { pre, suf, whole } = parts(c);
   const jsx = lit.open !== '`' && isJsxAttribute(text, lit.start);
   const expression = c.lookup.expression;
