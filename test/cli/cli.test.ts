@@ -118,6 +118,7 @@ describe('keyward scan (built CLI)', function () {
       ['an unknown command', ['check', '.'], /unknown command 'check'/],
       ['a bad size', ['scan', '--max-file-size', 'big'], /--max-file-size must be a positive number/],
       ['a bad severity', ['scan', '--severity', 'hardcoded-key=loud'], /bad --severity/],
+      ['a bad job count', ['scan', '--jobs', '0'], /--jobs must be a whole number/],
     ];
     for (const [what, args, message] of bad) {
       it(`exits 2 with a message on stderr for ${what}`, () => {
@@ -291,6 +292,32 @@ describe('keyward scan (built CLI)', function () {
       const bad = run(['scan', root, '--output', path.join(root, 'no', 'such', 'dir', 'r.txt')]);
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /cannot write the report/);
+    });
+  });
+
+  describe('parallel scan', () => {
+    it('gives the same report on worker threads (-j 3) as on one thread (-j 1)', () => {
+      // Past the inline threshold (300 files), so the pool really starts; keys in every 50th file.
+      const files: Record<string, string> = {};
+      const keys = new Synth('keyward-cli-parallel');
+      for (let i = 0; i < 900; i++) {
+        files[`pkg${i % 9}/src/file${i}.ts`] = i % 50 === 7 ? `export const token = "${keys.checksummed('ghp_')}";\n` : `export const n${i} = ${i};\n`.repeat(20);
+      }
+      files['pkg0/blob.bin'] = 'x';
+      const root = gitRepo(files);
+      const one = run(['scan', '--format', 'json', '-j', '1'], root);
+      const three = run(['scan', '--format', 'json', '-j', '3'], root);
+      assert.equal(one.code, 1);
+      assert.equal(three.code, 1);
+      const strip = (out: string) => {
+        const doc = JSON.parse(out);
+        delete doc.summary.durationMs;
+        return doc;
+      };
+      const a = strip(one.stdout);
+      assert.equal(a.findings.length, 18);
+      assert.equal(a.summary.files, 900);
+      assert.deepEqual(strip(three.stdout), a);
     });
   });
 

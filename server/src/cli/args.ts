@@ -1,4 +1,5 @@
 // Command line -> ScanCommand, or a CliError saying what was wrong. No I/O here.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../engine/types';
 import { CliError } from './errors';
@@ -8,6 +9,8 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 /** Same default as the keyward.maxFileSizeKB setting. */
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
+/** One worker per core, up to a point: past it the walk and reads on the main thread are the limit. */
+const DEFAULT_JOBS = Math.max(1, Math.min(availableParallelism(), 8));
 
 export interface ScanCommand {
   kind: 'scan';
@@ -20,6 +23,8 @@ export interface ScanCommand {
   maxFileSizeKB: number;
   gitignore: boolean;
   severities: Partial<Record<RuleId, SeveritySetting>>;
+  /** Worker threads scanning files; 1 scans on the main thread. */
+  jobs: number;
 }
 export type Command = ScanCommand | { kind: 'help' } | { kind: 'version' };
 
@@ -38,6 +43,7 @@ Options:
       --no-gitignore              also scan files that .gitignore excludes
       --severity <rule>=<level>   error|warning|information|hint|off (repeatable), rules:
                                   ${RULE_IDS.join(', ')}
+  -j, --jobs <n>                  files scanned in parallel (default: one per core, ${DEFAULT_JOBS} here)
   -h, --help                      show this help
   -v, --version                   show the version
 
@@ -60,6 +66,7 @@ export function parseCommand(argv: string[]): Command {
         'max-file-size': { type: 'string' },
         'no-gitignore': { type: 'boolean' },
         severity: { type: 'string', multiple: true },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,6 +96,12 @@ export function parseCommand(argv: string[]): Command {
     }
   }
 
+  let jobs = DEFAULT_JOBS;
+  if (v.jobs !== undefined) {
+    jobs = Number(v.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new CliError(`--jobs must be a whole number from 1 to 64, got '${v.jobs}'`);
+  }
+
   const severities: Partial<Record<RuleId, SeveritySetting>> = {};
   for (const item of v.severity ?? []) {
     const m = /^([a-z-]+)=([a-z]+)$/.exec(item.trim());
@@ -115,5 +128,6 @@ export function parseCommand(argv: string[]): Command {
     maxFileSizeKB,
     gitignore: !v['no-gitignore'],
     severities,
+    jobs,
   };
 }

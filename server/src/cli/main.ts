@@ -21,6 +21,8 @@ export interface CliIO {
   stderr: ProgressSink;
   cwd: string;
   signal?: AbortSignal;
+  /** Script that can run as a scan worker (the bundled CLI); without it everything runs on one thread. */
+  workerEntry?: string;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -65,7 +67,9 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
       respectGitignore: cmd.gitignore,
       severities: cmd.severities,
       signal: io.signal,
-      onFile: (bytes) => progress.fileDone(bytes),
+      onFiles: (n, bytes) => progress.add(n, bytes),
+      workerEntry: io.workerEntry,
+      jobs: cmd.jobs,
     });
   } finally {
     progress.end();

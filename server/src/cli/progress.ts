@@ -19,8 +19,8 @@ export class Progress {
 
   constructor(private readonly sink: ProgressSink, private readonly enabled = !!sink.isTTY) {}
 
-  fileDone(bytes: number): void {
-    this.files++;
+  add(files: number, bytes: number): void {
+    this.files += files;
     this.bytes += bytes;
     if (!this.enabled) return;
     const now = Date.now();

@@ -1,10 +1,11 @@
-// Walks the roots, reads each file and runs the engine on it, one file at a time; findings are
-// the only thing that accumulates.
+// Walks the roots and scans every file: on this thread, or on a pool of worker threads when the
+// caller names a worker entry. Findings are the only thing that accumulates.
 import * as path from 'node:path';
-import { scan } from '../engine';
 import type { RuleId, SeveritySetting } from '../engine/types';
-import { readTextFileSync, walkFiles } from '../workspace';
+import { walkFiles } from '../workspace';
 import type { LocatedFinding, SkippedFile } from './report';
+import { scanOne, type FileJob, type ScanSettings } from './scanOne';
+import { WorkerPool, type BatchResult } from './workerPool';
 
 export interface FileScanRequest {
   /** Absolute, existing, non-overlapping paths (folders or files). */
@@ -16,7 +17,11 @@ export interface FileScanRequest {
   respectGitignore: boolean;
   severities: Partial<Record<RuleId, SeveritySetting>>;
   signal?: AbortSignal;
-  onFile?: (bytes: number) => void;
+  /** Called as files finish, for progress. */
+  onFiles?: (files: number, bytes: number) => void;
+  /** Script that starts a scan worker (the bundled CLI itself); with jobs > 1, enables workers. */
+  workerEntry?: string;
+  jobs?: number;
 }
 
 export interface FileScanResult {
@@ -26,12 +31,19 @@ export interface FileScanResult {
   bytes: number;
 }
 
+/** A batch closes at this many files or bytes: big enough to amortise messaging, small enough to balance. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 1 << 20;
+/** Scans smaller than this finish on the main thread before workers would have started. */
+const INLINE_FILES = 300;
+const INLINE_BYTES = 4 << 20;
+
 export function toPosixRelative(base: string, abs: string): string {
   return path.relative(base, abs).split(path.sep).join('/');
 }
 
-export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
-  const result: FileScanResult = { findings: [], skipped: [], files: 0, bytes: 0 };
+/** Files to scan, in walk order; files the walk already rejects go straight to `skipped`. */
+async function* jobs(req: FileScanRequest, skipped: SkippedFile[]): AsyncGenerator<FileJob> {
   for (const root of req.roots) {
     const entries = walkFiles(root, {
       exclude: req.exclude,
@@ -39,27 +51,57 @@ export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
       respectGitignore: req.respectGitignore,
       signal: req.signal,
     });
-    for await (const entry of entries) {
-      const content = entry.skip ? { skip: entry.skip } : readTextFileSync(entry.abs, req.maxFileSizeBytes);
-      const rel = toPosixRelative(req.base, entry.abs);
-      if (!('text' in content)) {
-        result.skipped.push({ path: rel, abs: entry.abs, reason: content.skip, error: content.error });
-        continue;
-      }
-      try {
-        for (const finding of scan(content.text, rel, { relativePath: rel, severities: req.severities })) {
-          if (req.severities[finding.ruleId] === 'off') continue;
-          result.findings.push({ path: rel, abs: entry.abs, finding });
-        }
-      } catch (err) {
-        // An engine bug on one file must not cost the rest of the scan; say which file it was.
-        result.skipped.push({ path: rel, abs: entry.abs, reason: 'unreadable', error: `scanner error: ${(err as Error)?.message ?? err}` });
-        continue;
-      }
-      result.files++;
-      result.bytes += entry.size;
-      req.onFile?.(entry.size);
+    for await (const e of entries) {
+      const rel = toPosixRelative(req.base, e.abs);
+      if (e.skip) skipped.push({ path: rel, abs: e.abs, reason: e.skip });
+      else yield { abs: e.abs, rel, size: e.size };
     }
   }
+}
+
+export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
+  const result: FileScanResult = { findings: [], skipped: [], files: 0, bytes: 0 };
+  const settings: ScanSettings = { maxFileSizeBytes: req.maxFileSizeBytes, severities: req.severities };
+  const add = (r: BatchResult) => {
+    result.findings.push(...r.findings);
+    result.skipped.push(...r.skipped);
+    result.files += r.files;
+    result.bytes += r.bytes;
+    req.onFiles?.(r.files, r.bytes);
+  };
+
+  const useWorkers = !!req.workerEntry && (req.jobs ?? 1) > 1;
+  let pool: WorkerPool | undefined;
+  const abort = () => void pool?.close();
+  req.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    let batch: FileJob[] = [];
+    let batchBytes = 0;
+    for await (const job of jobs(req, result.skipped)) {
+      // Small scans never pay for starting workers: the first files are scanned right here.
+      if (!pool && (!useWorkers || (result.files < INLINE_FILES && result.bytes < INLINE_BYTES))) {
+        const r = scanOne(job, settings);
+        add(r.skipped ? { findings: [], skipped: [r.skipped], files: 0, bytes: 0 } : { findings: r.findings, skipped: [], files: 1, bytes: job.size });
+        continue;
+      }
+      pool ??= new WorkerPool(req.workerEntry as string, req.jobs ?? 1, settings, add);
+      batch.push(job);
+      batchBytes += job.size;
+      if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+        await pool.submit(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    if (pool) {
+      if (batch.length) await pool.submit(batch);
+      await pool.drain();
+    }
+  } finally {
+    req.signal?.removeEventListener('abort', abort);
+    await pool?.close();
+  }
+  // Workers finish out of order: sort skipped files for a stable report (findings are sorted later).
+  result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }

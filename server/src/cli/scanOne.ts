@@ -1,0 +1,34 @@
+// One file: read it and run the engine on it. Shared by the in-thread scan and the workers.
+import { scan } from '../engine';
+import type { RuleId, SeveritySetting } from '../engine/types';
+import { readTextFileSync } from '../workspace';
+import type { LocatedFinding, SkippedFile } from './report';
+
+export interface FileJob {
+  abs: string;
+  /** Posix path relative to the report's base: shown, and hashed into fingerprints. */
+  rel: string;
+  size: number;
+}
+
+export interface ScanSettings {
+  maxFileSizeBytes: number;
+  severities: Partial<Record<RuleId, SeveritySetting>>;
+}
+
+export type FileOutcome = { findings: LocatedFinding[]; skipped?: undefined } | { findings?: undefined; skipped: SkippedFile };
+
+export function scanOne(job: FileJob, settings: ScanSettings): FileOutcome {
+  const content = readTextFileSync(job.abs, settings.maxFileSizeBytes);
+  if (!('text' in content)) return { skipped: { path: job.rel, abs: job.abs, reason: content.skip, error: content.error } };
+  try {
+    const findings: LocatedFinding[] = [];
+    for (const finding of scan(content.text, job.rel, { relativePath: job.rel, severities: settings.severities })) {
+      if (settings.severities[finding.ruleId] !== 'off') findings.push({ path: job.rel, abs: job.abs, finding });
+    }
+    return { findings };
+  } catch (err) {
+    // An engine bug on one file must not cost the rest of the scan; say which file it was.
+    return { skipped: { path: job.rel, abs: job.abs, reason: 'unreadable', error: `scanner error: ${(err as Error)?.message ?? err}` } };
+  }
+}
