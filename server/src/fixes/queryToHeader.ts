@@ -239,7 +239,9 @@ export function planQueryToHeader(input: QueryHeaderInput): QueryHeaderPlan | Un
   const call = callAround(text, lit.start, lang);
   if (!call) return unsupported('The URL is not passed straight to fetch/axios/got/ky/undici (JS) or requests/httpx (Python): send the key in a header where the request is made.', provider);
   const urlIndex = lang === 'python' && /\.request$/.test(call.callee) ? 1 : 0;
-  if (call.items[urlIndex]?.start !== lit.start) return unsupported('The URL is not the request call\'s URL argument.', provider);
+  const positional = call.items[urlIndex]?.start === lit.start;
+  const keyword = lang === 'python' && call.items.some((it) => it.start < lit.start && it.end === lit.end && /^url\s*=\s*$/.test(text.slice(it.start, lit.start)));
+  if (!positional && !keyword) return unsupported('The URL is not the request call\'s URL argument.', provider);
   const c: Ctx = { text, lang, entry: entryFor(expr, lit.open === '"' ? '"' : "'"), edits };
   const err = lang === 'js' ? jsOptions(c, call) : addHeader(c, { open: call.paren, close: call.close, items: call.items });
   if (err) return err;

@@ -111,3 +111,28 @@ describe('planQueryToHeader: Python', () => {
     assert.equal(out, `requests.post("https://api.pioneer.ai/create-api-key", headers={**base, "X-API-Key": key}, json={})\n`);
   });
 });
+
+describe('planQueryToHeader: more call shapes', () => {
+  it('undici request and got get an options object', () => {
+    const src = "const { body } = await request(`https://api.pioneer.ai/list-api-keys?api_key=${k}&limit=2`);\n";
+    const { out } = fix(src, 'a.mjs', 'javascript');
+    assert.equal(out, "const { body } = await request(`https://api.pioneer.ai/list-api-keys?limit=2`, { headers: { 'X-API-Key': k } });\n");
+    const g = "await got.get(`https://api.pinecall.io/v1/agents?api_key=${k}`, { timeout: { request: 5000 } });\n";
+    assert.equal(fix(g, 'a.mjs', 'javascript').out, 'await got.get(`https://api.pinecall.io/v1/agents`, { headers: { Authorization: `Bearer ${k}` }, timeout: { request: 5000 } });\n');
+  });
+
+  it('Python url= keyword argument', () => {
+    const src = `r = session.get(url=f"https://api.pioneer.ai/list-api-keys?api_key={key}")\n`;
+    const { out } = fix(src, 'a.py', 'python');
+    assert.equal(out, `r = session.get(url=f"https://api.pioneer.ai/list-api-keys", headers={"X-API-Key": key})\n`);
+    assert.equal(pythonError(out), undefined);
+  });
+
+  it('custom providers from settings decide the header', () => {
+    const src = "fetch(`https://api.acme.dev/v1/things?api_key=${k}`);\n";
+    const finding = { ...queryFinding(src, 'a.js'), provider: 'acme' };
+    const p = planQueryToHeader({ text: src, languageId: 'javascript', filePath: 'a.js', finding, providers: [{ id: 'acme', name: 'Acme', auth: { style: 'header', header: 'X-Acme-Key' }, envVars: ['ACME_API_KEY'], hosts: ['api.acme.dev'], errorStyle: 'auto' }] });
+    assert.ok(!isUnsupported(p));
+    assert.equal(applyEdits(src, p.edits), "fetch(`https://api.acme.dev/v1/things`, { headers: { 'X-Acme-Key': k } });\n");
+  });
+});
