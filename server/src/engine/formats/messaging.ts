@@ -282,4 +282,18 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
       negative: [`SQUARE_ACCESS_TOKEN=EAAA${g.s(CS.alnum, 120)}`, `FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 30)}`],
     },
   },
+  {
+    id: 'teams-webhook-url',
+    provider: 'microsoft-teams',
+    providerName: 'Microsoft Teams',
+    envVar: 'TEAMS_WEBHOOK_URL',
+    description: 'Microsoft Teams incoming webhook URL (anyone holding it can post to the channel)',
+    keywords: ['.webhook.office.com/webhookb2/'],
+    pattern: `(?<secret>https://[A-Za-z0-9-]{1,64}\\.webhook\\.office\\.com/webhookb2/${UUID}@${UUID}/IncomingWebhook/[a-f0-9]{32}/${UUID}(?:/[A-Za-z0-9_-]{20,80})?)(?![A-Za-z0-9_-])`,
+    validate: (s) => entropy(s.slice(s.indexOf('IncomingWebhook/'))) >= 3.5,
+    examples: {
+      positive: [`TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/${g.uuid()}@${g.uuid()}/IncomingWebhook/${g.s(CS.hex, 32)}/${g.uuid()}`],
+      negative: ['TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/<group-id>@<tenant-id>/IncomingWebhook/<id>/<connector-id>'],
+    },
+  },
 ];
