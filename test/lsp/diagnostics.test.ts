@@ -106,6 +106,16 @@ describe('LSP diagnostics', function () {
     await client!.waitDiagnostics(outside, (d) => d.length === 1);
   });
 
+  it('shows nothing for an open file that keyward.exclude matches', async () => {
+    settings = { debounceMs: 0, scanWorkspaceOnStartup: false, exclude: ['fixtures/**'] };
+    const excluded = uriOf(path.join(repo, 'fixtures/keys.ts'));
+    const kept = uriOf(path.join(repo, 'src/keys.ts'));
+    client!.open(excluded, `export const apiKey = "${PIO}";\n`, 'typescript');
+    client!.open(kept, `export const apiKey = "${PIO}";\n`, 'typescript');
+    await client!.waitDiagnostics(kept, (d) => d.length === 1);
+    assert.equal(client!.latest(excluded)?.diagnostics.length ?? 0, 0);
+  });
+
   it('reports one information diagnostic for an open file over the size cap instead of scanning it', async () => {
     settings = { debounceMs: 0, scanWorkspaceOnStartup: false, maxFileSizeKB: 1 };
     const uri = uriOf(path.join(repo, 'big.ts'));

@@ -1,7 +1,7 @@
 // Open documents: debounced, incremental where cheaper, never published for a stale version.
 import { performance } from 'node:perf_hooks';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileContextKey, scan, scanLines } from '../engine';
+import { fileContextKey, isExcluded, scan, scanLines } from '../engine';
 import type { Finding, ScanOptions } from '../engine/types';
 import type { EditTracker } from './incremental';
 import type { Baseline, BaselineStore } from './baseline';
@@ -155,6 +155,14 @@ export class DocumentScanner {
       this.deps.publisher.set(uri, 'doc', [], version);
       return;
     }
+    const relativePath = this.deps.folders.relativePath(uri);
+    // An excluded file shows nothing even while open (fixtures, vendored code).
+    if (this.deps.folders.folderFor(uri) && isExcluded(relativePath, settings.exclude)) {
+      tracker.invalidate();
+      this.scanned.set(uri, { version, findings: [] });
+      this.deps.publisher.set(uri, 'doc', [], version);
+      return;
+    }
     const text = doc.getText();
     if (text.length > settings.maxFileSizeKB * 1024) {
       tracker.invalidate();
@@ -169,7 +177,7 @@ export class DocumentScanner {
       return;
     }
     const started = performance.now();
-    const options = scanOptionsFor(settings, this.deps.folders.relativePath(uri), doc.languageId);
+    const options = scanOptionsFor(settings, relativePath, doc.languageId);
     const { findings, mode } = scanTracked(doc, tracker, options, this.deps.incremental);
     this.scanned.set(uri, { version, findings });
     const shown = this.deps.baseline.filter(findings, baseline).filter((f) => settings.severities[f.ruleId] !== 'off');
