@@ -25,11 +25,14 @@ export interface KeywardTestApi {
   whenIdle(): Promise<void>;
   /** Resolves once the language client has started (or rejects with its start error). */
   languageClientReady: Promise<void>;
+  /** Milliseconds activate() took (the language server starts after it returns). */
+  activationMs: number;
 }
 
 let lsp: Promise<LspHandle | undefined> | undefined;
 
 export function activate(context: vscode.ExtensionContext): KeywardTestApi {
+  const started = performance.now();
   const raw = vscode.window.createOutputChannel('keyward', { log: true });
   const redactor = createRedactor();
   const channel = redactingChannel(raw, redactor);
@@ -151,7 +154,10 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
     }),
   );
 
+  const activationMs = Math.round((performance.now() - started) * 10) / 10;
+  log.info(`activated in ${activationMs} ms`);
   return {
+    activationMs,
     treeProvider: tree,
     getState: () => ({ roots: tree.snapshot(), providers: controller.state() }),
     findNode: (id) => findNode(tree.snapshot(), id),

@@ -292,10 +292,13 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
   }
   let account = args.account;
   if (!account) {
+    const existing = (await k.vault.accounts()).filter((a) => a.provider === p.id).map((a) => a.account);
     account = (
       await vscode.window.showInputBox({
         title: title(`${p.name} account label`),
-        prompt: 'A label for this account, to tell several accounts apart. Press Enter for "default".',
+        prompt: existing.length
+          ? `A label for this account. Existing: ${existing.join(', ')} — reusing one replaces its key.`
+          : 'A label for this account, to tell several accounts apart. Press Enter for "default".',
         value: 'default',
         ignoreFocusOut: true,
         validateInput: validateAccountLabel,

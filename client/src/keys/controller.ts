@@ -11,6 +11,7 @@ import { hasManagement, PAGE_SIZE, type AccountRef, type AccountState, type Pend
 /** What the controller needs from the API client (client/src/api). */
 export interface KeysApi {
   listKeys(): Promise<{ keys: KeyInfo[]; count?: number }>;
+  close?(): Promise<void>;
 }
 
 export interface VaultLike {
@@ -91,6 +92,8 @@ export class KeysController<C extends KeysApi> {
     const id = refId(ref);
     const cached = this.clients.get(id);
     if (cached && cached.baseUrl === ps.baseUrl.url) return cached.client;
+    // A changed base URL: the old client's connections go to a host no longer chosen.
+    if (cached) void cached.client.close?.().catch(() => undefined);
     const client = this.deps.makeClient(ps.provider, ps.baseUrl.url, ref, (rl) => {
       const a = this.account(ref);
       if (a) {
@@ -271,5 +274,7 @@ export class KeysController<C extends KeysApi> {
 
   dispose(): void {
     this.changed.dispose();
+    for (const { client } of this.clients.values()) void client.close?.().catch(() => undefined);
+    this.clients.clear();
   }
 }
