@@ -1,9 +1,8 @@
 // Keystroke -> publishDiagnostics for one-line edits in a 10,000-line file, over stdio with a real
 // JSON-RPC client. keyward.debounceMs is 0 here, so the figures exclude the debounce a user has.
 // Two servers run side by side: incremental re-scan (the default) and full re-scan (the peer).
-// Run: node --import tsx bench/lsp-latency.bench.ts [edits]
+// Run: node --import tsx bench/lsp-latency.bench.ts [edits]   (or npm run bench -- lsp-latency)
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeRepo, removeDir, TestClient, uriOf, writeFile } from '../test/lsp/harness';
 
@@ -99,9 +98,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(summary));
 }
 
-if (require.main === module || process.argv[1]?.endsWith(path.join('bench', 'lsp-latency.bench.ts'))) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,13 +1,14 @@
 // Workspace scan of a generated 50,000-file tree through the real server over stdio: wall time,
 // peak server RSS, and how fast a textDocument/codeAction is answered while the scan runs.
-// Run: node --import tsx bench/lsp-workspace-scan.bench.ts [files]
+// Run: node --import tsx bench/lsp-workspace-scan.bench.ts [files]   (or npm run bench -- lsp-workspace-scan)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { git, TestClient, uriOf } from '../test/lsp/harness';
 
-const FILES = Number(process.argv[2]) || 50000;
+// KEYWARD_BENCH_QUICK (npm run bench -- --quick): a 5,000-file tree instead of 50,000.
+const FILES = Number(process.argv[2]) || (process.env.KEYWARD_BENCH_QUICK === '1' ? 5000 : 50000);
 const TREE = path.join(os.tmpdir(), `keyward-bench-tree-${FILES}`);
 
 /** Deterministic pseudo-random numbers so every run scans the same tree. */
