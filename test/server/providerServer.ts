@@ -17,6 +17,8 @@ export interface ProviderServerOptions {
   /** Request lines (method, path, status, ms, request id): never headers or bodies. */
   log?: (line: string) => void;
   rateLimit?: { limit: number; windowMs: number };
+  /** false: ignore Idempotency-Key, as a provider without replay does. */
+  idempotency?: boolean;
 }
 
 export interface ProviderServer {
@@ -25,7 +27,7 @@ export interface ProviderServer {
   state: ServerState;
   faults: Faults;
   /** Mutable: switch the response shape between tests. */
-  options: { shape: ResponseShape; rateLimit: { limit: number; windowMs: number } };
+  options: { shape: ResponseShape; rateLimit: { limit: number; windowMs: number }; idempotency: boolean };
   stats: { requests: number; byPath: Record<string, number> };
   addAccount(mgmtKey?: string, opts?: { credits?: number; scopes?: string[]; name?: string }): { account: Account; key: KeyRecord };
   resetFaults(): void;
@@ -61,7 +63,7 @@ function errorBody(family: Family, e: HttpError, requestId: string): unknown {
 export async function startProviderServer(opts: ProviderServerOptions = {}): Promise<ProviderServer> {
   const state = new ServerState();
   const faults = defaultFaults();
-  const options = { shape: opts.shape ?? 'seed', rateLimit: opts.rateLimit ?? { limit: 1000, windowMs: 60_000 } };
+  const options = { shape: opts.shape ?? 'seed', rateLimit: opts.rateLimit ?? { limit: 1000, windowMs: 60_000 }, idempotency: opts.idempotency ?? true };
   const stats = { requests: 0, byPath: {} as Record<string, number> };
   const buckets = new Map<string, { start: number; used: number }>();
   const log = opts.log ?? (() => {});
@@ -152,7 +154,7 @@ export async function startProviderServer(opts: ProviderServerOptions = {}): Pro
           const body = parseJson(text);
           const name = requireString(body, 'name');
           const idem = req.headers['idempotency-key'];
-          const idemId = typeof idem === 'string' && idem ? `${account.id} ${idem}` : undefined;
+          const idemId = options.idempotency && typeof idem === 'string' && idem ? `${account.id} ${idem}` : undefined;
           const hash = hashBody(text);
           if (idemId) {
             const prev = state.idempotency.get(idemId);

@@ -122,6 +122,12 @@ export interface Rotation {
   rollback(journal?: RotationJournal): Promise<RollbackResult>;
 }
 
+/** What one run keeps in memory only: the new secret between create and store. */
+interface Mem {
+  secret?: string;
+  createRan?: boolean;
+}
+
 export function createRotation(deps: RotationDeps): Rotation {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const progress = (step: RotationStep, state: RotationProgress['state']) =>
@@ -150,7 +156,7 @@ export function createRotation(deps: RotationDeps): Rotation {
   }
 
   /** The new secret: in memory right after create, else from its slot once stored. */
-  async function newValue(j: RotationJournal, mem: { secret?: string }): Promise<string | undefined> {
+  async function newValue(j: RotationJournal, mem: Mem): Promise<string | undefined> {
     if (mem.secret) return mem.secret;
     if (j.steps.store !== 'done') return undefined;
     const v = await deps.secrets.get(j.newSlot);
@@ -160,29 +166,39 @@ export function createRotation(deps: RotationDeps): Rotation {
 
   /** Ids of listed keys with the new key's name, minus keys that predate the rotation; undefined when the provider cannot list. */
   async function idsByName(j: RotationJournal): Promise<string[] | undefined> {
-    if (!deps.client.listKeys) return undefined;
-    const exclude = new Set([...(j.sameNameBefore ?? []), ...(j.oldKeyId ? [j.oldKeyId] : [])]);
-    return (await deps.client.listKeys()).keys.filter((k) => k.name === j.newName && !exclude.has(k.id)).map((k) => k.id);
+    return (await keysByName(j))?.map((k) => k.id);
   }
 
-  async function create(j: RotationJournal, mem: { secret?: string }): Promise<void> {
+  async function keysByName(j: RotationJournal): Promise<KeyInfo[] | undefined> {
+    if (!deps.client.listKeys) return undefined;
+    const exclude = new Set([...(j.sameNameBefore ?? []), ...(j.oldKeyId ? [j.oldKeyId] : [])]);
+    return (await deps.client.listKeys()).keys.filter((k) => k.name === j.newName && !exclude.has(k.id));
+  }
+
+  async function create(j: RotationJournal, mem: Mem): Promise<void> {
+    // A create that ran before (its answer lost, or its secret lost with the crash) may have left a key.
+    const again = mem.createRan || !!j.steps.store || j.newKeyId !== undefined;
     // Same idempotency key as any earlier attempt: the provider replays the key it already made.
     const created = await deps.client.createKey(j.newName, { idempotencyKey: j.idempotencyKey });
     seen.add(created.secret);
     mem.secret = created.secret;
     let id = created.id;
-    if (!id) {
-      const ids = await idsByName(j);
-      if (ids?.length === 1) id = ids[0];
+    const named = id && !again ? undefined : await keysByName(j);
+    if (!id && named) {
+      if (named.length === 1) id = named[0].id;
+      else if (j.newKeyId && named.length === 2 && named.some((k) => k.id === j.newKeyId)) id = named.find((k) => k.id !== j.newKeyId)!.id;
+      else id = matchKeyForSecret(named, created.secret).key?.id;
     }
-    if (j.newKeyId && id && id !== j.newKeyId) {
-      // The replay window had passed and a second key was minted: drop the first, unusable one.
-      await deps.client.revokeKey(j.newKeyId).catch((e) => log(`could not revoke the orphaned key ${j.newKeyId}: ${String(e)}`));
+    // A provider without replay minted a second key: the earlier one with this rotation's name is
+    // unusable (its secret was lost in the crash), so it goes. Only when we know which one is ours.
+    const orphans = id ? [...new Set([...(j.newKeyId ? [j.newKeyId] : []), ...(named ?? []).map((k) => k.id)])].filter((k) => k !== id) : [];
+    for (const orphan of orphans) {
+      await deps.client.revokeKey(orphan).catch((e) => log(`could not revoke the orphaned key ${orphan}: ${String(e)}`));
     }
     j.newKeyId = id ?? j.newKeyId;
   }
 
-  async function store(j: RotationJournal, mem: { secret?: string }): Promise<void> {
+  async function store(j: RotationJournal, mem: Mem): Promise<void> {
     if (!mem.secret) {
       // Crash between create and store: the secret only existed in memory. Replay the create.
       await create(j, mem);
@@ -199,7 +215,7 @@ export function createRotation(deps: RotationDeps): Rotation {
     await deps.secrets.store(j.newSlot, mem.secret!);
   }
 
-  async function updateEnv(j: RotationJournal, mem: { secret?: string }): Promise<boolean> {
+  async function updateEnv(j: RotationJournal, mem: Mem): Promise<boolean> {
     const old = await oldValue(j);
     if (!deps.env || !old) return false;
     const fresh = await newValue(j, mem);
@@ -209,7 +225,7 @@ export function createRotation(deps: RotationDeps): Rotation {
     return true;
   }
 
-  async function verify(j: RotationJournal, mem: { secret?: string }): Promise<void> {
+  async function verify(j: RotationJournal, mem: Mem): Promise<void> {
     const fresh = await newValue(j, mem);
     if (!fresh) throw new Error('the new key is missing from SecretStorage; roll back and rotate again');
     const attempts = Math.max(1, deps.verifyAttempts ?? 3);
@@ -251,12 +267,13 @@ export function createRotation(deps: RotationDeps): Rotation {
   }
 
   async function run(j: RotationJournal): Promise<RotationResult> {
-    const mem: { secret?: string } = {};
+    const mem: Mem = {};
     const warnings: string[] = [];
     for (const step of ROTATION_STEPS) {
       if (step === 'done') break;
       if (stepFinished(j, step)) continue;
       progress(step, 'start');
+      if (step === 'create' && j.steps.create === 'started') mem.createRan = true;
       j.steps[step] = 'started';
       await save(j);
       let skipped = false;

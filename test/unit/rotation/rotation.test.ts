@@ -260,6 +260,32 @@ describe('rotation: failures inside a step', () => {
     }
   });
 
+  for (const shape of ['seed', 'v2'] as const) {
+    it(`a provider without replay (${shape}): crash after create, resume revokes the unusable first key`, async () => {
+      await r.close();
+      r = await rig(shape, envFor('leaked'));
+      r.server.options.idempotency = false;
+      const before = r.server.state.activeKeys(r.accountId).length;
+      const first = r.machine({ afterStep: (s) => { if (s === 'create') throw new Crash('x'); } });
+      await assert.rejects(first.rotation.rotate(request(r, 'leaked')), Crash);
+      assert.equal(r.server.state.activeKeys(r.accountId).length, before + 1);
+      await r.machine().rotation.resume();
+      assertRotated(r, 'leaked', before);
+    });
+  }
+
+  it('a provider without replay, create answer lost: resume keeps one new key and revokes the stray', async () => {
+    await r.close();
+    r = await rig('v2', envFor('leaked'));
+    r.server.options.idempotency = false;
+    const before = r.server.state.activeKeys(r.accountId).length;
+    r.server.faults.dropAfter = 1;
+    r.server.faults.paths = ['/create-api-key'];
+    await assert.rejects(r.machine({}, { retries: 0 }).rotation.rotate(request(r, 'leaked')), RotationError);
+    await r.machine().rotation.resume();
+    assertRotated(r, 'leaked', before);
+  });
+
   it('refuses a second rotation while one is unfinished, and explains when there is nothing to resume', async () => {
     const first = r.machine({ afterStep: () => { throw new Crash('x'); } });
     await assert.rejects(first.rotation.rotate(request(r, 'leaked')), Crash);
