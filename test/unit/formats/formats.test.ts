@@ -1,7 +1,7 @@
 // Holds every well-known key format to its own examples and to the catalogue's contract:
 // keywords as a sound prefilter, bounded regexes, linear-ish run time on hostile input.
 import assert from 'node:assert/strict';
-import { KEY_FORMATS, formatById, matchFormat } from '../../../server/src/engine/formats';
+import { KEY_FORMATS, failsTokenChecksum, formatById, matchFormat } from '../../../server/src/engine/formats';
 import { BUILTIN_PROVIDERS } from '../../../server/src/providers/builtin';
 import type { KeyFormat } from '../../../server/src/engine/types';
 import { crc32, crc32Base62Valid } from '../../../server/src/engine/formats/shape';
@@ -80,6 +80,17 @@ describe('key formats catalogue', () => {
       assert.equal(f.envVar, entry.envVars[0], `${id}: env var differs from the provider entry`);
     }
     assert.equal(formatById('pinecall-api-key')!.requiresContext, true);
+  });
+
+  it('tells hand-typed GitHub/npm look-alikes from issued tokens by their checksum', () => {
+    for (const f of KEY_FORMATS.filter((x) => /^(?:github-(?!fine)|npm-)/.test(x.id))) {
+      for (const line of f.examples.positive) assert.equal(failsTokenChecksum(matchFormat(f, line)[0].secret), false, f.id);
+    }
+    assert.equal(failsTokenChecksum('ghp_PersonalAccessToken01245678900000000'), true);
+    assert.equal(failsTokenChecksum('npm_' + 'Ab1'.repeat(12)), true);
+    // Other shapes are not its business.
+    assert.equal(failsTokenChecksum('ghp_short'), false);
+    assert.equal(failsTokenChecksum('sk_live_' + 'Ab1'.repeat(12)), false);
   });
 
   it('attributes each example to one format only (no two formats claim the same key)', () => {

@@ -37,4 +37,4 @@ export function formatById(id: string): KeyFormat | undefined {
 
 export { acceptSecret, formatRegExp, keywordHit, matchFormat } from './match';
 export type { FormatMatch } from './match';
-export { entropy, isPlaceholder } from './shape';
+export { entropy, failsTokenChecksum, isPlaceholder } from './shape';

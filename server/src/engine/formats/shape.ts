@@ -101,3 +101,11 @@ export function jwtPayload(jwt: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/**
+ * True when `value` has the exact shape of a checksummed token (GitHub ghp_/gho_/ghu_/ghs_/ghr_, npm_)
+ * but a wrong checksum: it was typed by hand (docs, tests), never issued, so it is no leak under any name.
+ */
+export function failsTokenChecksum(value: string): boolean {
+  return /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(value) && !crc32Base62Valid(value, 4);
+}
