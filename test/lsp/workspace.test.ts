@@ -125,3 +125,51 @@ describe('LSP workspace scan and watchers', function () {
     assert.equal(client.registrations.length, 0);
   });
 });
+
+describe('LSP per-folder settings and custom providers', function () {
+  this.timeout(60000);
+  const repos: string[] = [];
+  let client: TestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    repos.splice(0).forEach(removeDir);
+  });
+
+  it('reads settings per workspace folder (scopeUri)', async () => {
+    const quiet = makeRepo({});
+    const loud = makeRepo({});
+    repos.push(quiet, loud);
+    client = await TestClient.start({
+      folders: [quiet, loud],
+      settings: (scope) => ({ debounceMs: 0, scanWorkspaceOnStartup: false, rules: { 'hardcoded-key': { severity: scope === uriOf(quiet) ? 'off' : 'error' } } }),
+    });
+    const q = uriOf(path.join(quiet, 'a.ts'));
+    const l = uriOf(path.join(loud, 'a.ts'));
+    client.open(q, `export const apiKey = "${PIO}";\n`, 'typescript');
+    client.open(l, `export const apiKey = "${PIO}";\n`, 'typescript');
+    const [d] = await client.waitDiagnostics(l, (ds) => ds.length === 1);
+    assert.equal(d.severity, 1);
+    assert.equal(client.latest(q)?.diagnostics.length ?? 0, 0);
+  });
+
+  it('attributes keys of a custom provider from settings and names the env var after it', async () => {
+    const repo = makeRepo({});
+    repos.push(repo);
+    const acme = ['acme', 'live', 'q8Z3mK7pW2xR9vT4nB6yL1cF'].join('_');
+    client = await TestClient.start({
+      folders: [repo],
+      settings: () => ({
+        debounceMs: 0,
+        scanWorkspaceOnStartup: false,
+        customProviders: [{ id: 'acme', name: 'Acme', envVar: 'ACME_TOKEN', hosts: ['api.acme.test'], prefix: 'acme_live_[A-Za-z0-9]{24}' }],
+      }),
+    });
+    const uri = uriOf(path.join(repo, 'acme.js'));
+    client.open(uri, `const client = makeClient({ token: "${acme}" });\n`, 'javascript');
+    const [d] = await client.waitDiagnostics(uri, (ds) => ds.length === 1);
+    assert.match(String(d.message), /Acme/);
+    const actions = (await client.codeActions(uri, d.range, [d])) as { title: string }[];
+    assert.ok(actions.some((a) => /^Move key to environment variable ACME_TOKEN/.test(a.title)), actions.map((a) => a.title).join(' | '));
+  });
+});
