@@ -79,6 +79,13 @@ function withFile(name: string, code: string, check: (file: string, dir: string)
 export function goError(code: string): string | undefined {
   return withFile('main.go', code, (f, dir) => run('go', ['build', '-o', join(dir, 'out'), f], undefined, { GOCACHE: join(tmpdir(), 'kw-gocache'), HOME: tmpdir(), GO111MODULE: 'off', GOFLAGS: '' }));
 }
+/** gofmt's complaint: a syntax error, or the file not being in gofmt's layout. */
+export function gofmtDiff(code: string): string | undefined {
+  return withFile('main.go', code, (f) => {
+    const r = run('gofmt', ['-l', '-e', f]);
+    return { ok: r.ok && r.out.trim() === '', out: r.out };
+  });
+}
 export function rubyError(code: string): string | undefined {
   return withFile('a.rb', code, (f) => run('ruby', ['-c', f]));
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vm from 'node:vm';
 import { planMoveToEnv, isUnsupported } from '../../../server/src/fixes';
-import { applyPlan, bashError, findingFor, goError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
+import { applyPlan, bashError, findingFor, goError, gofmtDiff, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
 
 // Fake keys shaped like the providers' (not real credentials).
 const PIO = 'pio_sk_Xb7Qm2Lp9Rt4Vw6Yz8Ac1De_3f6a9c2e-7b1d-4e8f-9a6b-2c5d8e1f4a7b';
@@ -201,6 +201,7 @@ describe('planMoveToEnv: Go', () => {
     assert.ok(out.includes('import (\n\t"fmt"\n\t"net/http"\n\t"os"\n)'), out);
     assert.ok(out.includes(`req.Header.Set("X-API-Key", os.Getenv("${N}"))`), out);
     assert.equal(goError(out), undefined);
+    assert.equal(gofmtDiff(out), undefined, 'gofmt would rewrite the result');
   });
 
   it('single import: adds another import line; concatenates a partial literal', function () {
@@ -209,6 +210,11 @@ describe('planMoveToEnv: Go', () => {
     const out = applyPlan(src, move(src, 'go', 'main.go'));
     assert.ok(out.includes(`fmt.Println("Bearer " + os.Getenv("${N}"))`), out);
     assert.equal(goError(out), undefined);
+    assert.equal(gofmtDiff(out), undefined, 'gofmt would rewrite the result');
+    const two = `package main\n\nimport "net/http"\n\nfunc f(req *http.Request) {\n\treq.Header.Set("Authorization", "Bearer ${PIO}")\n}\n`;
+    const out2 = applyPlan(two, move(two, 'go', 'main.go'));
+    assert.ok(out2.includes(`req.Header.Set("Authorization", "Bearer "+os.Getenv("${N}"))`), out2);
+    assert.equal(gofmtDiff(out2), undefined, 'gofmt would rewrite the result');
   });
 
   it('no imports: adds one after the package clause; const becomes var', function () {
@@ -218,6 +224,7 @@ describe('planMoveToEnv: Go', () => {
     assert.ok(out.startsWith('package main\n\nimport "os"\n'), out);
     assert.ok(out.includes(`var apiKey = os.Getenv("${N}")`), out);
     assert.equal(goError(out), undefined);
+    assert.equal(gofmtDiff(out), undefined, 'gofmt would rewrite the result');
   });
 
   it('a const block without iota becomes a var block; with iota it is refused', function () {
@@ -226,6 +233,7 @@ describe('planMoveToEnv: Go', () => {
     const out = applyPlan(src, move(src, 'go', 'main.go'));
     assert.ok(out.includes('var (\n'), out);
     assert.equal(goError(out), undefined);
+    assert.equal(gofmtDiff(out), undefined, 'gofmt would rewrite the result');
     const bad = `package main\n\nconst (\n\tA = iota\n\tkey = "${PIO}"\n)\n`;
     assert.ok(isUnsupported(move(bad, 'go', 'main.go')));
   });

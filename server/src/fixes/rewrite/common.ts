@@ -37,14 +37,14 @@ export function parts(c: Ctx): { pre: string; suf: string; whole: boolean } {
 }
 
 /** `"pre" OP expr OP "suf"`, keeping the literal's own prefix and quotes on each remaining piece. */
-export function concat(c: Ctx, op: string, expression: string): Rewrite {
+export function concat(c: Ctx, op: string, expression: string, compact = false): Rewrite {
   const lit = c.lit!;
   const { pre, suf } = parts(c);
   const pieces: string[] = [];
   if (pre) pieces.push(lit.prefix + lit.open + pre + lit.close);
   pieces.push(expression);
   if (suf) pieces.push(lit.prefix + lit.open + suf + lit.close);
-  let out = pieces.join(` ${op} `);
+  let out = pieces.join(compact ? op : ` ${op} `);
   if (pieces.length > 1 && !binarySafe(c.text, lit.start, lit.end, op)) out = `(${out})`;
   return { start: lit.start, end: lit.end, newText: out };
 }

@@ -1,6 +1,6 @@
 // Go: concatenation, and const declarations that must become var.
 import { edit } from '../text';
-import { linePrefix, lineStartOf, prevChar } from '../syntax';
+import { linePrefix, lineStartOf, nextChar, prevChar } from '../syntax';
 import type { TextEdit, Unsupported } from '../types';
 import { concat, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
 
@@ -34,6 +34,8 @@ export function rewriteGo(c: Ctx): Rewrite | Unsupported {
   if (prevChar(c.text, c.lit.start)[0] === '`' || /`[^`]*$/.test(linePrefix(c.text, c.lit.start))) return un('Struct tags must be literals.');
   const extra = goConstToVar(c);
   if ('unsupported' in extra) return extra;
-  const r = parts(c).whole ? wholeLiteral(c, c.lookup.expression) : concat(c, '+', c.lookup.expression);
+  // gofmt drops the spaces around + inside a list of several arguments or elements.
+  const inList = prevChar(c.text, c.lit.start)[0] === ',' || nextChar(c.text, c.lit.end)[0] === ',';
+  const r = parts(c).whole ? wholeLiteral(c, c.lookup.expression) : concat(c, '+', c.lookup.expression, inList);
   return { ...r, extra };
 }
