@@ -199,6 +199,15 @@ export function createRotation(deps: RotationDeps): Rotation {
   }
 
   async function store(j: RotationJournal, mem: Mem): Promise<void> {
+    if (!mem.secret && j.prevCaptured) {
+      // Crash after the slot was written but before the journal said so: the slot has it already.
+      const inSlot = await deps.secrets.get(j.newSlot);
+      const prev = j.prevSlot ? await deps.secrets.get(j.prevSlot) : undefined;
+      if (inSlot && inSlot !== prev) {
+        seen.add(inSlot);
+        mem.secret = inSlot;
+      }
+    }
     if (!mem.secret) {
       // Crash between create and store: the secret only existed in memory. Replay the create.
       await create(j, mem);

@@ -286,6 +286,25 @@ describe('rotation: failures inside a step', () => {
     assertRotated(r, 'leaked', before);
   });
 
+  it('crash inside store, after the slot was written: resume uses the stored key, no second create', async () => {
+    const before = r.server.state.activeKeys(r.accountId).length;
+    r.server.options.idempotency = false; // a second create would show as a second key
+    const slots = {
+      get: async (k: string) => r.slots.get(k),
+      store: async (k: string, v: string) => {
+        r.slots.set(k, v);
+        if (k === newSlot(r, 'leaked')) throw new Crash('killed right after writing the slot');
+      },
+      delete: async (k: string) => void r.slots.delete(k),
+    };
+    await assert.rejects(r.machine({ secrets: slots }).rotation.rotate(request(r, 'leaked')), RotationError);
+    assert.equal(r.readJournal()?.steps.store, 'started');
+    const creates = r.server.stats.byPath['/create-api-key'];
+    await r.machine().rotation.resume();
+    assert.equal(r.server.stats.byPath['/create-api-key'], creates, 'no second create');
+    assertRotated(r, 'leaked', before);
+  });
+
   it('refuses a second rotation while one is unfinished, and explains when there is nothing to resume', async () => {
     const first = r.machine({ afterStep: () => { throw new Crash('x'); } });
     await assert.rejects(first.rotation.rotate(request(r, 'leaked')), Crash);
