@@ -1,4 +1,5 @@
-// `npm run demo:server [-- --port 8787] [--shape v2]`: the loopback provider server for trying keyward by hand.
+// `npm run demo:server [-- --port 8787] [--shape v2] [--latency 800] [--dashboard-only] [--no-credits] [--rate-limit 5]`:
+// the loopback provider server for trying keyward by hand, optionally in an error state to see how it reads.
 // The management key printed here is a throwaway for this process only; printing it is the point.
 import { startProviderServer, type ResponseShape } from './providerServer';
 
@@ -15,11 +16,26 @@ async function main(): Promise<void> {
   const shape = (arg('shape') ?? 'seed') as ResponseShape;
   if (shape !== 'seed' && shape !== 'v2') throw new Error(`--shape must be seed or v2, got ${shape}`);
 
-  const server = await startProviderServer({ port, shape, log: (line) => console.log(`${new Date().toISOString()} ${line}`) });
-  const { account, key } = server.addAccount();
+  const limit = Number(arg('rate-limit') ?? 1000);
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`--rate-limit must be a positive integer, got ${arg('rate-limit')}`);
+  const server = await startProviderServer({
+    port,
+    shape,
+    rateLimit: { limit, windowMs: 60_000 },
+    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+  });
+  server.faults.latencyMs = Math.max(0, Number(arg('latency') ?? 0) || 0);
+  server.faults.dashboardOnlyCreate = process.argv.includes('--dashboard-only');
+  const { account, key } = server.addAccount(undefined, { credits: process.argv.includes('--no-credits') ? 0 : 1000 });
   for (const name of ['ci-pipeline', 'production-inference', 'local-dev']) server.state.addKey(account.id, { name });
 
-  console.log(`keyward demo provider server (${shape} shape) listening on ${server.url}`);
+  const modes = [
+    server.faults.latencyMs ? `${server.faults.latencyMs} ms latency` : '',
+    server.faults.dashboardOnlyCreate ? 'create only from the dashboard (403)' : '',
+    process.argv.includes('--no-credits') ? 'out of credits (402 on create)' : '',
+    `${limit} requests/minute`,
+  ].filter(Boolean);
+  console.log(`keyward demo provider server (${shape} shape; ${modes.join(', ')}) listening on ${server.url}`);
   console.log('');
   console.log(`Demo management key (throwaway, valid for this process only):`);
   console.log(`  ${key.secret}`);
