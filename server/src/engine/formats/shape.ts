@@ -9,13 +9,10 @@ export const L = '(?<![A-Za-z0-9_+.-])';
 /** Right edge of a token: its charset does not continue (a longer run is some other thing). */
 export const R = '(?![A-Za-z0-9_+=-])';
 
-export const HEX = '0-9a-f';
-export const ALNUM = 'A-Za-z0-9';
-export const B64URL = 'A-Za-z0-9_-';
 export const BASE58 = '1-9A-HJ-NP-Za-km-z';
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** `prefix` + body as a standalone token with the secret in the named group. */
+/** `body` (a regex source, usually literal prefix + charset) as a standalone token, captured as `secret`. */
 export function token(body: string, right: string = R): string {
   return `${L}(?<secret>${body})${right}`;
 }
@@ -36,7 +33,7 @@ export function entropy(s: string): number {
 // Words and shapes that mark documentation values, never issued keys. Runs of `A` are exempt:
 // in base64 they are zero bytes, which structured tokens (Twitter, Vault batch, Fly) carry.
 const PLACEHOLDER =
-  /example|dummy|placeholder|redacted|your[_-]?(?:api|key|token|secret)|changeme|replace[_-]?me|insert[_-]?(?:your|key)|xxxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|([^A])\1{7,}|0123456789|123456789|abcdefghij/i;
+  /example|dummy|placeholder|redacted|your[_-]?(?:api|key|token|secret)|changeme|replace[_-]?me|insert[_-]?(?:your|key)|xxxxx|\*\*\*|\.\.\.|<[^>]{0,64}>|\$\{|\{\{|([^A])\1{7,}|123456789|abcdefghij/i;
 
 /** True when the value is a documentation placeholder rather than an issued key. */
 export function isPlaceholder(secret: string): boolean {
