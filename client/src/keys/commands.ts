@@ -39,6 +39,8 @@ export interface KeyArgs {
   confirm?: boolean;
   /** Create: also write the new key into the workspace .env without asking. */
   insertIntoEnv?: boolean;
+  /** Sign in: why the key is asked for again (shown in the password box). */
+  reason?: string;
 }
 
 type Arg = TreeNode | KeyArgs | undefined;
@@ -173,7 +175,12 @@ function clientFor(k: KeysContext, p: ProviderEntry, baseUrl: string, getKey: ()
   return makeProviderClient({ provider: p, baseUrl, getKey, proxy: k.proxy(), log: k.log });
 }
 
-function showApiError(k: KeysContext, ref: AccountRef | undefined, what: string, err: unknown): void {
+/** A person started the command (palette or tree), as opposed to a script passing arguments. */
+export function isInteractive(arg: unknown): boolean {
+  return !arg || (typeof arg === 'object' && 'ref' in (arg as object));
+}
+
+function showApiError(k: KeysContext, ref: AccountRef | undefined, what: string, err: unknown, interactive = false): void {
   const text = k.redactor.redact(userMessage(err));
   // Only a rejected key changes the account's state (Sign in again); other failures of one command
   // are reported here and leave the list as it was.
@@ -185,6 +192,10 @@ function showApiError(k: KeysContext, ref: AccountRef | undefined, what: string,
   if (d.link) actions['Open Link'] = () => vscode.env.openExternal(vscode.Uri.parse(d.link!));
   actions['Show Log'] = () => k.channel.show(true);
   notify('error', `keyward: ${what} failed. ${text}`, actions);
+  // The stored key stopped working: ask for a new one right away (only when a person is there).
+  if (interactive && ref && d.nextStep === 'reenter-key') {
+    void vscode.commands.executeCommand('keyward.signIn', { provider: ref.provider, account: ref.account, reason: text });
+  }
 }
 
 function workspaceFolder(): vscode.WorkspaceFolder | undefined {
@@ -236,7 +247,7 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
   }
   const managed = hasManagement(p);
   let key = args.key?.trim();
-  let problem: string | undefined;
+  let problem: string | undefined = args.reason ? `${args.reason.slice(0, 200)} Paste a new key, or press Escape.` : undefined;
   for (;;) {
     if (!key) {
       key = (
@@ -389,7 +400,7 @@ export async function createKey(k: KeysContext, arg?: Arg): Promise<{ id?: strin
       k.controller.withPending(ref, { kind: 'create', name: keyName }, () => client.createKey(keyName, { idempotencyKey: randomUUID() })),
     );
   } catch (err) {
-    showApiError(k, ref, `Creating key "${keyName}"`, err);
+    showApiError(k, ref, `Creating key "${keyName}"`, err, isInteractive(arg));
     return undefined;
   }
   k.redactor.add(created.secret);
@@ -481,7 +492,7 @@ export async function revokeKey(k: KeysContext, arg?: Arg): Promise<boolean> {
       k.controller.withPending(ref, { kind: 'revoke', keyId: key.id }, () => client.revokeKey(key.id)),
     );
   } catch (err) {
-    showApiError(k, ref, `Revoking "${key.name}"`, err);
+    showApiError(k, ref, `Revoking "${key.name}"`, err, isInteractive(arg));
     return false;
   }
   const wasOwn = k.controller.account(ref)?.managementKeyId === key.id;

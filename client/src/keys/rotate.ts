@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { userMessage, type KeyInfo } from '../api';
 import { maskSecret } from '../redact';
 import { keySlot, managementSlot } from '../secrets';
-import { argsOf, notify, pickKey, type KeyArgs, type KeysContext, type PickedKey } from './commands';
+import { argsOf, isInteractive, notify, pickKey, type KeyArgs, type KeysContext, type PickedKey } from './commands';
 import { MOVE_TO_ENV_TITLE, type LeakedKeyArgs } from './leaked';
 import { maskedId, type AccountRef } from './model';
 import {
@@ -109,11 +109,14 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     void vscode.window.showInformationMessage(parts.filter(Boolean).join(' '));
   }
 
-  async function onFailure(ref: AccountRef, err: unknown): Promise<void> {
+  async function onFailure(ref: AccountRef, err: unknown, interactive = false): Promise<void> {
     const text = k.redactor.redact(err instanceof RotationError ? err.message : userMessage(err));
     k.log.warn(`rotation failed: ${text}`);
     const cause = err instanceof RotationError ? err.cause : err;
-    if (k.controller.describe(cause).nextStep === 'reenter-key') k.controller.applyError(ref, cause);
+    if (k.controller.describe(cause).nextStep === 'reenter-key') {
+      k.controller.applyError(ref, cause);
+      if (interactive) void vscode.commands.executeCommand('keyward.signIn', { provider: ref.provider, account: ref.account, reason: text });
+    }
     if (!journal.get()) {
       void vscode.window.showErrorMessage(`keyward: ${text}`);
       return;
@@ -124,7 +127,7 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     });
   }
 
-  async function runRotation(ref: AccountRef, key: KeyInfo | undefined, oldSecret: string | undefined): Promise<boolean> {
+  async function runRotation(ref: AccountRef, key: KeyInfo | undefined, oldSecret: string | undefined, interactive: boolean): Promise<boolean> {
     const state = k.controller.account(ref);
     const own = (await k.vault.getAccountKey(ref)) ?? '';
     const isOwn = (!!key && state?.managementKeyId === key.id) || (!!oldSecret && oldSecret === own);
@@ -149,7 +152,7 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
         return key ? k.controller.withPending(ref, { kind: 'rotate', keyId: key.id }, run) : run();
       });
     } catch (err) {
-      await onFailure(ref, err);
+      await onFailure(ref, err, interactive);
       return false;
     }
     const value = await settle(ref, result, key?.id);
@@ -239,7 +242,7 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
         !own && !stored && !found ? 'keyward does not hold this key\'s value and did not find it in a .env file, so no .env file will change.' : '',
       ].filter(Boolean);
       if (!args.confirm && !(await confirmRotation(p.name, picked.key, notes))) return false;
-      return runRotation(picked.ref, picked.key, found);
+      return runRotation(picked.ref, picked.key, found, isInteractive(arg));
     },
 
     async rotateLeakedKey(arg) {
@@ -285,7 +288,7 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
       const [{ ref, key }] = matches;
       if (!arg.confirm && !(await confirmRotation(p.name, key, [`The literal in ${vscode.workspace.asRelativePath(uri)} is replaced by an environment variable lookup first.`]))) return false;
       await moveLiteralToEnv(uri, range);
-      return runRotation(ref, key, literal);
+      return runRotation(ref, key, literal, !arg.confirm);
     },
 
     offerUnfinished: () => offerUnfinishedNow(false),
