@@ -86,6 +86,10 @@ export function gofmtDiff(code: string): string | undefined {
     return { ok: r.ok && r.out.trim() === '', out: r.out };
   });
 }
+/** Compiles a Java source file whose public-or-first class is `className`. */
+export function javaError(code: string, className = 'A'): string | undefined {
+  return withFile(`${className}.java`, code, (f, dir) => run('javac', ['-d', dir, f]));
+}
 export function rubyError(code: string): string | undefined {
   return withFile('a.rb', code, (f) => run('ruby', ['-c', f]));
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vm from 'node:vm';
 import { planMoveToEnv, isUnsupported } from '../../../server/src/fixes';
-import { applyPlan, bashError, findingFor, goError, gofmtDiff, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
+import { applyPlan, bashError, findingFor, goError, gofmtDiff, javaError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
 
 // Fake keys shaped like the providers' (not real credentials).
 const PIO = 'pio_sk_Xb7Qm2Lp9Rt4Vw6Yz8Ac1De_3f6a9c2e-7b1d-4e8f-9a6b-2c5d8e1f4a7b';
@@ -253,12 +253,17 @@ describe('planMoveToEnv: JVM, .NET', () => {
     assert.ok(out1.includes(`static final String KEY = System.getenv("${N}");`), out1);
     const out2 = applyPlan(src, move(src, 'java', 'A.java', PK, 'PINECALL_API_KEY'));
     assert.ok(out2.includes(`String h = "Bearer " + System.getenv("PINECALL_API_KEY");`), out2);
+    if (has('javac')) {
+      const both = applyPlan(out1, move(out1, 'java', 'A.java', PK, 'PINECALL_API_KEY'));
+      assert.equal(javaError(both), undefined);
+    }
   });
 
   it('Java: parenthesises when a method is called on the literal; refuses annotation arguments', () => {
     const src = `class A { int n = "Bearer ${PIO}".length(); }`;
     const out = applyPlan(src, move(src, 'java', 'A.java'));
     assert.ok(out.includes(`("Bearer " + System.getenv("${N}")).length()`), out);
+    if (has('javac')) assert.equal(javaError(out), undefined);
     const ann = `class A { @Header("${PIO}") void f() {} }`;
     assert.ok(isUnsupported(move(ann, 'java', 'A.java')));
   });
@@ -500,5 +505,16 @@ describe('planMoveToEnv: component files', () => {
   it('Astro frontmatter counts as script', () => {
     const astro = `---\nconst key = "${PIO}";\n---\n<p>hi</p>\n`;
     assert.ok(applyPlan(astro, move(astro, 'astro', 'src/pages/index.astro')).includes(`const key = process.env.${N};`));
+  });
+});
+
+describe('planMoveToEnv: Java compiles after the move', () => {
+  it('static final field, text in a method call, switch on another constant', function () {
+    if (!has('javac')) this.skip();
+    const src = `import java.net.http.HttpRequest;\nimport java.net.URI;\n\npublic class Client {\n  private static final String BASE = "https://api.pioneer.ai";\n  private static final String KEY = "${PIO}";\n\n  HttpRequest req() {\n    return HttpRequest.newBuilder(URI.create(BASE + "/list-api-keys"))\n        .header("Authorization", "Bearer ${PK}")\n        .build();\n  }\n}\n`;
+    let out = applyPlan(src, move(src, 'java', 'Client.java'));
+    out = applyPlan(out, move(out, 'java', 'Client.java', PK, 'PINECALL_API_KEY'));
+    assert.ok(out.includes('.header("Authorization", "Bearer " + System.getenv("PINECALL_API_KEY"))'), out);
+    assert.equal(javaError(out, 'Client'), undefined);
   });
 });
