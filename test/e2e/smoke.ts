@@ -35,7 +35,7 @@ async function quickOpen(page: Page, keys: string, text: string) {
     if (await page.locator('.quick-input-widget:visible').count()) break;
     await page.waitForTimeout(500);
   }
-  await page.locator('.quick-input-widget input').fill(text);
+  await page.locator('.quick-input-widget input.input').fill(text);
 }
 
 async function main() {
@@ -51,8 +51,7 @@ async function main() {
 
     await step('a hardcoded key shows a squiggle and a Problems row', async () => {
       await quickOpen(page, 'Control+P', 'pioneer.ts');
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'pioneer.ts' }).first().click();
       await page.locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: 30000 });
       await page.keyboard.press('Control+Shift+M');
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'keyward' }).first();
@@ -64,20 +63,18 @@ async function main() {
 
     await step('the keyward view signs in and lists the keys', async () => {
       await quickOpen(page, 'F1', '>keyward: Sign In');
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'keyward: Sign In' }).first().click();
       // provider pick (Pioneer), then the password box
       await page.locator('.quick-input-widget:visible').waitFor();
       const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pioneer' }).first();
       if (await pick.count()) await pick.click();
-      const input = page.locator('.quick-input-widget input[type="password"]');
+      const input = page.locator('.quick-input-widget input.input[type="password"]');
       await input.waitFor({ timeout: 15000 });
       await input.fill(demo.managementKey);
       await page.keyboard.press('Enter');
-      // an optional account-name step: accept the default
-      await page.waitForTimeout(500);
-      if (await page.locator('.quick-input-widget:visible input:not([type="password"])').count()) await page.keyboard.press('Enter');
-      await page.locator('.pane-header', { hasText: 'API Keys' }).first().waitFor({ timeout: 15000 });
+      // the key is checked with the provider, then the account label: accept "default"
+      await page.locator('.quick-input-widget:visible', { hasText: 'account label' }).waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
       await page.locator('.monaco-list-row', { hasText: 'ci-pipeline' }).first().waitFor({ timeout: 30000 });
       await shot(page, '2-api-keys');
     });
@@ -85,8 +82,7 @@ async function main() {
     await step('keyward: Rotate API Key from the command palette', async () => {
       const before = [...demo.provider.state.accounts.values()][0].keys.filter((k) => !k.revoked).length;
       await quickOpen(page, 'F1', '>keyward: Rotate API Key');
-      await page.waitForTimeout(300);
-      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'keyward: Rotate API Key' }).first().click();
       const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'ci-pipeline' }).first();
       await pick.waitFor({ timeout: 15000 });
       await pick.click();
@@ -104,13 +100,16 @@ async function main() {
         revoked = acct.keys.some((k) => k.name === 'ci-pipeline' && k.revoked);
         if (!revoked) await page.waitForTimeout(250);
       }
+      // the view settles: the placeholder gives way to the replacement key
+      await page.locator('.monaco-list-row', { hasText: 'Rotating' }).first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => undefined);
       await shot(page, '3-rotated');
       assert.ok(revoked, 'the old ci-pipeline key is revoked on the server');
       const after = [...demo.provider.state.accounts.values()][0].keys.filter((k) => !k.revoked).length;
       assert.strictEqual(after, before, 'one key replaced by one key');
     });
   } catch {
-    /* reported by step() */
+    // reported by step(); keep what the user would have seen
+    for (const p of browser.context.pages()) await shot(p, 'failure').catch(() => undefined);
   } finally {
     await browser.close();
     await demo.stop();
