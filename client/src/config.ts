@@ -18,9 +18,13 @@ export interface ConfigReader {
   inspect<T>(section: string): InspectedValue<T> | undefined;
 }
 
-export type BaseUrlResolution =
+export type BaseUrlResolution = (
   | { ok: true; url: string; source: 'user' | 'default' | 'custom-provider'; redirected: boolean }
-  | { ok: false; settingId: string; message: string };
+  | { ok: false; settingId: string; message: string }
+) & {
+  /** A workspace or folder settings file tried to set this URL; it was ignored (shown, never used). */
+  ignoredWorkspaceValue?: boolean;
+};
 
 /** `validateBaseUrl` of the API client (client/src/api/baseUrl.ts). */
 export type UrlValidator = (url: string) => { ok: true } | { ok: false; reason: string };
@@ -40,11 +44,13 @@ export function userOrDefault<T>(inspected: InspectedValue<T> | undefined): T | 
  * entry's own base URL (built-in default or the machine-scoped custom provider's). Empty means unset.
  * `validate` refuses URLs the client must not send a key to (non-loopback http, credentials in the URL).
  */
-export function resolveBaseUrl(
-  provider: ProviderEntry,
-  inspected: InspectedValue<string> | undefined,
-  validate: UrlValidator,
-): BaseUrlResolution {
+export function resolveBaseUrl(provider: ProviderEntry, inspected: InspectedValue<string> | undefined, validate: UrlValidator): BaseUrlResolution {
+  const r = resolveFromUserOrDefault(provider, inspected, validate);
+  const ws = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim());
+  return ws ? { ...r, ignoredWorkspaceValue: true } : r;
+}
+
+function resolveFromUserOrDefault(provider: ProviderEntry, inspected: InspectedValue<string> | undefined, validate: UrlValidator): BaseUrlResolution {
   const settingId = baseUrlSettingId(provider.id);
   const user = typeof inspected?.globalValue === 'string' ? inspected.globalValue.trim() : '';
   const declared = typeof inspected?.defaultValue === 'string' ? inspected.defaultValue.trim() : '';

@@ -410,7 +410,10 @@ export function providerNode(p: ProviderState, now: number): TreeNode {
       p.baseUrl.ok ? `API: ${escapeMarkdown(p.baseUrl.url)}` : escapeMarkdown(p.baseUrl.message),
       `Env var: \`${p.provider.envVars[0] ?? ''}\``,
       managed ? 'Create, list, revoke and rotate keys here.' : 'Store, validate and insert a key here; manage keys on the provider site.',
-    ].join('  \n'),
+      p.baseUrl.ignoredWorkspaceValue ? '$(shield) This workspace\'s settings try to change the API URL: ignored, keys go only where your user settings say.' : undefined,
+    ]
+      .filter(Boolean)
+      .join('  \n'),
     icon: p.provider.custom ? 'plug' : 'cloud',
     contextValue: p.provider.dashboardUrl ? 'provider' : 'provider.noDashboard',
     // Providers in use stay open; the others fold away to keep the keys in view.

@@ -26,6 +26,8 @@ describe('client/config', () => {
         validateBaseUrl,
       );
       assert.equal(r.ok && r.url, 'https://api.pioneer.ai');
+      assert.equal(r.ignoredWorkspaceValue, true, 'the attempt is reported');
+      assert.equal(resolveBaseUrl(PIONEER, inspected({ defaultValue: 'https://api.pioneer.ai' }), validateBaseUrl).ignoredWorkspaceValue, undefined);
     });
     it('refuses plain http to another host with a clear message naming the setting', () => {
       const r = resolveBaseUrl(PIONEER, inspected({ globalValue: 'http://api.example.com' }), validateBaseUrl);

@@ -185,6 +185,8 @@ describe('client/keys/model', () => {
       const ps = providers({ pioneer: [account()] });
       ps[0].baseUrl = { ok: true, url: 'http://127.0.0.1:8787', source: 'user', redirected: true };
       assert.equal(buildTree(ps, NOW)[0].description, 'via 127.0.0.1:8787');
+      ps[0].baseUrl = { ok: true, url: 'https://api.pioneer.ai', source: 'default', redirected: false, ignoredWorkspaceValue: true };
+      assert.match(buildTree(ps, NOW)[0].tooltip ?? '', /workspace's settings try to change the API URL: ignored/);
     });
     it('ids are stable across builds', () => {
       const a = buildTree(providers({ pioneer: [account({ keys: [{ id: 'x', name: 'x' }] })] }), NOW);
