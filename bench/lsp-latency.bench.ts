@@ -75,6 +75,17 @@ async function measure(incremental: boolean, text: string): Promise<Result> {
   }
 }
 
+function figures(r: Result) {
+  return {
+    roundTripP50: percentile(r.roundTrip, 50),
+    roundTripP95: percentile(r.roundTrip, 95),
+    serverScanP50: percentile(r.server, 50),
+    serverScanP95: percentile(r.server, 95),
+    serverChangeToPublishP50: percentile(r.sinceChange, 50),
+    serverChangeToPublishP95: percentile(r.sinceChange, 95),
+  };
+}
+
 async function main(): Promise<void> {
   const text = bigFile();
   const inc = await measure(true, text);
@@ -91,8 +102,8 @@ async function main(): Promise<void> {
     edits: EDITS,
     lines: LINES,
     debounceMs: 0,
-    incremental: { rtP50: percentile(inc.roundTrip, 50), rtP95: percentile(inc.roundTrip, 95), serverP50: percentile(inc.server, 50), serverP95: percentile(inc.server, 95) },
-    full: { rtP50: percentile(full.roundTrip, 50), rtP95: percentile(full.roundTrip, 95), serverP50: percentile(full.server, 50), serverP95: percentile(full.server, 95) },
+    incremental: figures(inc),
+    full: figures(full),
   };
   console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(JSON.stringify(summary));

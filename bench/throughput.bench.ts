@@ -124,10 +124,16 @@ function pathological(n: number): { name: string; text: string }[] {
   ];
 }
 
+/** Mean time of scan(text): repeated until 100 ms have passed, so small inputs time reliably. */
 function timeScan(text: string, rel: string): { ms: number; findings: number } {
+  let runs = 0;
+  let findings = 0;
   const t0 = performance.now();
-  const f = scan(text, rel, { relativePath: rel });
-  return { ms: performance.now() - t0, findings: f.length };
+  do {
+    findings = scan(text, rel, { relativePath: rel }).length;
+    runs++;
+  } while (performance.now() - t0 < 100);
+  return { ms: (performance.now() - t0) / runs, findings };
 }
 
 function reviewLine(f: CorpusFile, x: Finding): string {
@@ -197,6 +203,8 @@ export default defineBench({
 
     // End to end: the built CLI over each mirror (memory must stay flat as the corpus grows).
     const cli = mirrors.map((dir) => cliRun(ctx, dir));
+    // One thread, whole corpus: the single-core end-to-end figure and the memory of one heap.
+    const cliOne = cliRun(ctx, mirrors[mirrors.length - 1], ['-j', '1']);
     // secretlint's CLI (globbing, config loading, reads included) runs at a few MB a minute, so
     // both CLIs are compared on a 2 MB slice of the same files.
     const slice = mirror(prefix(corpus, 2 * MB), path.join(work, 'slice'));
@@ -208,10 +216,11 @@ export default defineBench({
     const cliRows: Row[] = [
       { figure: `CLI end to end MB/s, ${fmt(sliceMB)} MB slice`, ours: sliceMB / cliSlice.seconds, peer: slCli.code === null || slCli.code > 1 ? `failed (${slCli.code})` : sliceMB / slCli.seconds, ratio: slCli.seconds / cliSlice.seconds, note: `keyward vs secretlint CLI, same ${cliSlice.files} files` },
       ...cli.map((c) => ({ figure: `CLI end to end MB/s, ${fmt(c.bytes / MB)} MB`, ours: c.bytes / MB / c.seconds, note: `${c.files} files, ${fmt(c.seconds)} s, ${c.findings} findings` })),
+      { figure: `CLI end to end MB/s, ${fmt(cliOne.bytes / MB)} MB, -j 1`, ours: cliOne.bytes / MB / cliOne.seconds, note: `one thread; peak RSS ${fmt(cliOne.rssMB ?? NaN)} MB` },
       ...cli.map((c, i) => ({ figure: `CLI peak RSS MB, ${fmt(c.bytes / MB)} MB`, ours: c.rssMB ?? NaN, ratio: i ? (c.rssMB ?? NaN) / (cli[0].rssMB ?? NaN) : undefined, note: i ? `vs the ${fmt(cli[0].bytes / MB)} MB run (flat: ~1x)` : '' })),
       { figure: 'findings per MB (engine, all)', ours: whole.findings / whole.mb, peer: secretlint.length ? secretlint[0].findings / secretlint[0].mb : 'n/a', note: `keyward ${whole.findings} on all; secretlint on 10 MB` },
     ];
-    ctx.log(table('CLI end to end (node dist/cli.js scan --no-gitignore --format json; peer: secretlint CLI)', cliRows, { peer: 'secretlint' }));
+    ctx.log(table('CLI end to end (node dist/cli.js scan --no-gitignore --format json, default -j = cores; peer: secretlint CLI)', cliRows, { peer: 'secretlint' }));
 
     // A 10 MB single-line minified file, in the engine and through the CLI.
     const minText = minifiedLine(corpus, ctx.quick ? 2 * MB : 10 * MB);
@@ -219,7 +228,8 @@ export default defineBench({
     const minDir = path.join(work, 'minified');
     mkdirSync(minDir, { recursive: true });
     writeFileSync(path.join(minDir, 'bundle.min.js'), minText);
-    const minCli = cliRun(ctx, minDir, ['--max-file-size', String(Math.ceil(minText.length / 1024) + 1)]);
+    const minCli = cliRun(ctx, minDir, ['--max-file-size', String(Math.ceil(Buffer.byteLength(minText) / 1024) + 1)]);
+    if (minCli.files !== 1) throw new Error('the CLI skipped the minified file');
     // Each crafted input at two sizes: time growing ~2x is linear, ~4x is quadratic.
     const small = ctx.quick ? 32_000 : 128_000;
     const patho = pathological(small).map((p, i) => {
@@ -241,6 +251,7 @@ export default defineBench({
       ...figures,
       engine: engine.map((e, i) => ({ mb: e.mb, mbps: e.mbps, findings: e.findings, secretlintMbps: secretlint[i]?.mbps ?? null, rgMbps: e.mb / rg[i].seconds })),
       cli: cli.map((c) => ({ mb: c.bytes / MB, files: c.files, mbps: c.bytes / MB / c.seconds, rssMB: c.rssMB ?? null, findings: c.findings })),
+      cliOneThread: { mb: cliOne.bytes / MB, mbps: cliOne.bytes / MB / cliOne.seconds, rssMB: cliOne.rssMB ?? null },
       cliSlice: { mb: sliceMB, keywardSeconds: cliSlice.seconds, secretlintSeconds: slCli.seconds, secretlintExit: slCli.code },
       findingsPerMB: whole.findings / whole.mb,
       minified: { mb: minText.length / MB, engineMs: minEngine.ms, cliMs: minCli.seconds * 1000 },

@@ -74,11 +74,7 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
   } finally {
     progress.end();
   }
-  const envFound = await envChecks(
-    roots.filter((r) => r.isDir).map((r) => r.abs),
-    base,
-    { exclude: cmd.exclude, severities: cmd.severities, signal: io.signal },
-  );
+  const envFound = await envChecks(roots, base, { exclude: cmd.exclude, severities: cmd.severities, signal: io.signal });
 
   const all = sortFindings([...files.findings, ...envFound]);
   const shown = baseline ? baseline.filter(all) : all;

@@ -35,8 +35,8 @@ export interface FileScanResult {
 const BATCH_FILES = 64;
 const BATCH_BYTES = 1 << 20;
 /** Scans smaller than this finish on the main thread before workers would have started. */
-const INLINE_FILES = 300;
-const INLINE_BYTES = 4 << 20;
+const INLINE_FILES = 1000;
+const INLINE_BYTES = 16 << 20;
 
 export function toPosixRelative(base: string, abs: string): string {
   return path.relative(base, abs).split(path.sep).join('/');
