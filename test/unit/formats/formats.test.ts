@@ -62,6 +62,30 @@ const DELIMITERS: Array<[string, string]> = [
   ['@"', '"'],
 ];
 
+// One line each of the places keys get pasted, in many languages; @KEY@ stands for the key.
+const LANGUAGE_TEMPLATES = [
+  'const apiKey = "@KEY@" // Go',
+  'let client = Client::new("@KEY@"); // Rust',
+  'private static final String API_KEY = "@KEY@";',
+  'var client = new Client(@"@KEY@"); // C#',
+  "$client = new Client(['api_key' => '@KEY@']);",
+  'API_KEY = %q(@KEY@)',
+  '  api_key: @KEY@',
+  '  - name: TOKEN\\n    value: "@KEY@"',
+  '{"credentials": {"token": "@KEY@"}}',
+  '<add key="ApiKey" value="@KEY@" />',
+  'ENV API_KEY=@KEY@',
+  'token = """@KEY@"""',
+  'provider "x" { token = "@KEY@" }',
+  'curl -H "Authorization: Bearer @KEY@" https://api.example.com/v1/me',
+  'Use `@KEY@` to authenticate.',
+  'headers = {"Authorization": f"Bearer @KEY@"}',
+  'val apiKey = "@KEY@" // Kotlin',
+  "INSERT INTO settings (name, value) VALUES ('api_key', '@KEY@');",
+  'set API_KEY=@KEY@',
+  '$env:API_KEY = "@KEY@"',
+];
+
 describe('key formats catalogue', () => {
   it('has at least 45 formats with unique ids', () => {
     assert.ok(KEY_FORMATS.length >= 45, `only ${KEY_FORMATS.length} formats`);
@@ -173,6 +197,20 @@ for (const f of KEY_FORMATS) {
         }
       }
     });
+
+    // Formats whose key stands alone (no context words, no surrounding URL or connection string).
+    const standalone = f.requiresContext
+      ? undefined
+      : f.examples.positive.map((l) => matchFormat(f, l)[0].secret).find((k) => matchFormat(f, k).length === 1);
+    if (standalone) {
+      it('finds its keys in the syntax of many languages', () => {
+        const secret = standalone;
+        for (const template of LANGUAGE_TEMPLATES) {
+          const line = template.replace('@KEY@', secret);
+          assert.deepEqual(matchFormat(f, line).map((m) => m.secret), [secret], line);
+        }
+      });
+    }
 
     for (const line of f.examples.negative) {
       it(`ignores: ${line.slice(0, 70)}`, () => {
