@@ -301,7 +301,8 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
       void client.close();
     }
   }
-  let account = args.account;
+  // A scripted sign-in (key passed in) never stops at a prompt: the label defaults to "default".
+  let account = args.account ?? (args.key ? 'default' : undefined);
   if (!account) {
     const existing = (await k.vault.accounts()).filter((a) => a.provider === p.id).map((a) => a.account);
     account = (
