@@ -90,6 +90,10 @@ export function gofmtDiff(code: string): string | undefined {
 export function javaError(code: string, className = 'A'): string | undefined {
   return withFile(`${className}.java`, code, (f, dir) => run('javac', ['-d', dir, f]));
 }
+/** Compiles C# with Mono's mcs as a library. */
+export function csharpError(code: string): string | undefined {
+  return withFile('a.cs', code, (f, dir) => run('mcs', ['-target:library', `-out:${join(dir, 'a.dll')}`, f]));
+}
 export function rubyError(code: string): string | undefined {
   return withFile('a.rb', code, (f) => run('ruby', ['-c', f]));
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vm from 'node:vm';
 import { planMoveToEnv, isUnsupported } from '../../../server/src/fixes';
-import { applyPlan, bashError, findingFor, goError, gofmtDiff, javaError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
+import { applyPlan, bashError, csharpError, findingFor, goError, gofmtDiff, javaError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
 
 // Fake keys shaped like the providers' (not real credentials).
 const PIO = 'pio_sk_Xb7Qm2Lp9Rt4Vw6Yz8Ac1De_3f6a9c2e-7b1d-4e8f-9a6b-2c5d8e1f4a7b';
@@ -282,12 +282,17 @@ describe('planMoveToEnv: JVM, .NET', () => {
     assert.ok(out.includes(`private static readonly string Key = System.Environment.GetEnvironmentVariable("${N}");`), out);
     const out2 = applyPlan(src, move(src, 'csharp', 'C.cs', PK, 'PINECALL_API_KEY'));
     assert.ok(out2.includes(`      string h = System.Environment.GetEnvironmentVariable("PINECALL_API_KEY");`), out2);
+    if (has('mcs')) {
+      const both = applyPlan(out, move(out, 'csharp', 'C.cs', PK, 'PINECALL_API_KEY'));
+      assert.equal(csharpError(both), undefined);
+    }
   });
 
   it('C#: interpolated string keeps its $ on both pieces', () => {
     const src = `using System;\nclass C { string h = $"Bearer ${PIO} {Id}"; }`;
     const out = applyPlan(src, move(src, 'csharp', 'C.cs'));
     assert.ok(out.includes(`string h = $"Bearer " + Environment.GetEnvironmentVariable("${N}") + $" {Id}";`), out);
+    if (has('mcs')) assert.equal(csharpError(out.replace('class C {', 'class C { static string Id = "1";').replace('string h', 'static string h')), undefined);
   });
 });
 
