@@ -21,14 +21,13 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-/** Builds the .vsix with vsce (the artifact users install) and returns its path. vsce's own secret scan
- * trips on the synthetic sample keys each detection rule carries as its test data, hence the allow flag. */
+/** Builds the .vsix with vsce (the artifact users install) and returns its path. */
 export function packageVsix(outDir: string): string {
   const out = path.join(outDir, 'keyward.vsix');
   const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.mjs'), '--production'], { cwd: repo, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
   const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-package-all-secrets', '-o', out], { cwd: repo, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out], { cwd: repo, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}\n${r.stderr}`);
   return out;
 }
