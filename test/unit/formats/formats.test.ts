@@ -142,6 +142,10 @@ for (const f of KEY_FORMATS) {
     it('is well-formed data', () => {
       assert.ok(f.provider && f.providerName && f.envVar && f.description, 'missing descriptive field');
       assert.match(f.envVar, /^[A-Za-z_][A-Za-z0-9_]*$/);
+      // Findings read "Hardcoded <description up to the first parenthesis>": it must name the secret.
+      const label = f.description.replace(/\s*\(.*$/, '');
+      assert.match(label, /^[^:]{4,70}(?:key|token|secret|password|URL| id)$/, `label "${label}"`);
+
       assert.ok(f.keywords.length > 0, 'no keywords');
       for (const k of f.keywords) assert.equal(k, k.toLowerCase(), `keyword ${k} is not lower-case`);
       assert.ok(f.examples.positive.length >= 1, 'no positive example');

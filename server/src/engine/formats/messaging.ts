@@ -142,7 +142,7 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     provider: 'twilio',
     providerName: 'Twilio',
     envVar: 'TWILIO_API_KEY',
-    description: 'Twilio API key SID (SK + 32 hex) or auth token (32 hex), next to a Twilio name. Account SIDs (AC…) are identifiers, not secrets.',
+    description: 'Twilio API key or auth token (SK + 32 hex, or 32 hex, next to a Twilio name; AC… account SIDs are identifiers)',
     keywords: ['twilio'],
     pattern: `${L}(?<secret>SK[a-f0-9]{32}|[a-f0-9]{32})${R}`,
     minEntropy: 3,

@@ -13,7 +13,7 @@ export const PRODUCT_FORMATS: KeyFormat[] = [
     provider: 'pioneer',
     providerName: 'Pioneer',
     envVar: 'PIONEER_API_KEY',
-    description: 'Pioneer (Fastino) API key (pio_sk_ or fast_sk_)',
+    description: 'Pioneer API key (pio_sk_ or fast_sk_; Pioneer was Fastino)',
     keywords: ['pio_sk_', 'fast_sk_'],
     // The one public sample is pio_sk_ + 23 alphanumerics + _ + UUID (67 chars); accept a range around it.
     pattern: token('(?:pio|fast)_sk_[A-Za-z0-9_-]{20,120}'),

@@ -10,7 +10,7 @@ const GITHUB_KINDS: Array<[string, string, string]> = [
   ['ghp_', 'github-pat-classic', 'GitHub personal access token (classic)'],
   ['gho_', 'github-oauth-token', 'GitHub OAuth access token'],
   ['ghu_', 'github-user-to-server-token', 'GitHub App user-to-server token'],
-  ['ghs_', 'github-server-to-server-token', 'GitHub App installation (server-to-server) token'],
+  ['ghs_', 'github-server-to-server-token', 'GitHub App installation token'],
   ['ghr_', 'github-refresh-token', 'GitHub App refresh token'],
 ];
 
@@ -82,7 +82,7 @@ export const VCS_FORMATS: KeyFormat[] = [
     provider: 'gitlab',
     providerName: 'GitLab',
     envVar: 'GITLAB_TOKEN',
-    description: 'Other GitLab tokens: deploy (gldt-), runner (glrt-, GR1348941), pipeline trigger (glptt-), CI job (glcbt-), feed (glft-), SCIM (glsoat-), agent (glagent-), OAuth app secret (gloas-)',
+    description: 'GitLab deploy, runner, trigger or other token (gldt-, glrt-, GR1348941, glptt-, glcbt-, glft-, glsoat-, glagent-, gloas-, glimt-)',
     keywords: ['gldt-', 'glrt-', 'glptt-', 'glcbt-', 'glft-', 'glsoat-', 'glagent-', 'gloas-', 'glimt-', 'gr1348941'],
     pattern: token(
       'gldt-[A-Za-z0-9_-]{20}|glrt-(?:t\\d_[A-Za-z0-9_-]{27,300}\\.[0-9a-z]{9}|[A-Za-z0-9_-]{20})|glptt-[a-f0-9]{40}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}|glft-[A-Za-z0-9_-]{20}|glsoat-[A-Za-z0-9_-]{20}|glagent-[A-Za-z0-9_-]{50}|gloas-[A-Za-z0-9_-]{64}|glimt-[A-Za-z0-9_-]{25}|GR1348941[A-Za-z0-9_-]{20}',
