@@ -8,7 +8,7 @@ import { DOC_FAMILIES } from './language';
 import { forEachHit } from './prefilter';
 import { classifyName, type NameClass } from './rules/names';
 import { expandName, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
-import { pemBlockAt } from './rules/pem';
+import { pemFinder } from './rules/pem';
 import { API_URL_HINT, FORM_BODY_HINT, ONE_TIME_LINK, PUBLIC_URL, QUERY_PARAMS, type ParamPolicy } from './rules/query';
 import type { RunFormat } from './rules/formats';
 import type { ContextKind, RuleId } from './types';
@@ -50,6 +50,9 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   const { text, family, cfg, maxLineLength, wantKeys, wantQuery } = input;
   const out: Candidate[] = [];
   const seenNames = new Set<number>();
+  const builderCache = new Map<number, number[]>();
+  const upCache = new Map<number, number[]>();
+  const pemBlockAt = pemFinder(text);
   const halfWindow = Math.max(256, Math.min(2048, maxLineLength >> 1));
 
   let line = -1;
@@ -115,7 +118,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   return out;
 
   function onPem(off: number): void {
-    const block = pemBlockAt(text, off);
+    const block = pemBlockAt(off);
     if (!block) return;
     const q = off > 0 ? text[off - 1] : '';
     let literalStart: number | undefined;
@@ -218,12 +221,12 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       const close = text.indexOf('}', v);
       j = close > 0 && close < limit ? close + 1 : v;
     } else {
-      while (j < limit && !/[&#"'`\s<>\\)]/.test(text[j])) j++;
+      while (j < limit && !/[&#?"'`\s<>\\)]/.test(text[j])) j++;
     }
     const raw = text.slice(v, j);
     const isExpr = raw === '' || /^[$%{<]|\$\{|#\{|%s|%\(|\{[\w.]*\}|^:\w/.test(raw);
-    const before = text.slice(Math.max(ls, s - 400), s);
-    const after = text.slice(j, Math.min(le, j + 200));
+    const before = text.slice(Math.max(ls, s - 300), s);
+    const after = text.slice(j, Math.min(le, j + 120));
     const lineSnip = before + after;
     // The URL this parameter belongs to: back to the last quote, space or bracket.
     const url = before.slice(Math.max(before.lastIndexOf(' '), before.lastIndexOf('"'), before.lastIndexOf("'"), before.lastIndexOf('`'), before.lastIndexOf('('), before.lastIndexOf('<')) + 1);
@@ -297,27 +300,55 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   /** Whether the name at `s` stands inside an object/call that becomes a query string. */
   function inQueryBuilder(s: number, prev: string): boolean {
     const nameStart = prev === '"' || prev === "'" ? s - 1 : s;
-    const from = linesUp(ls, QUERY_LOOKBACK_LINES);
-    const lookFrom = Math.max(from, nameStart - 800);
-    const back = text.slice(lookFrom, nameStart);
-    const re = cfg.queryBuilders;
-    re.lastIndex = 0;
+    const lookFrom = nameStart - 800;
+    // The closest builder opener in this line or the QUERY_LOOKBACK_LINES above it.
     let lastEnd = -1;
-    for (let m = re.exec(back); m; m = re.exec(back)) {
-      lastEnd = m.index + m[0].length;
-      if (m[0].length === 0) re.lastIndex++;
+    for (const start of startsAbove(ls)) {
+      for (const end of buildersOfLine(start)) if (end <= nameStart && end >= lookFrom && end > lastEnd) lastEnd = end;
+      if (lastEnd >= 0) break;
     }
     if (lastEnd < 0) return false;
     // The builder's opener must still be open where the name stands.
     let depth = 1;
-    for (let i = lastEnd; i < back.length; i++) {
-      const c = back[i];
+    for (let i = lastEnd; i < nameStart; i++) {
+      const c = text[i];
       if (c === '{' || c === '[' || c === '(') depth++;
       else if (c === '}' || c === ']' || c === ')') {
         if (--depth <= 0) return false;
       }
     }
     return true;
+  }
+
+  /** Ends of query-builder matches on the line starting at `lineStart` (cached: many hits share a line). */
+  function buildersOfLine(lineStart: number): number[] {
+    let ends = builderCache.get(lineStart);
+    if (ends) return ends;
+    ends = [];
+    const nl = text.indexOf('\n', lineStart);
+    const lineText = text.slice(lineStart, nl < 0 ? text.length : nl);
+    const re = cfg.queryBuilders;
+    re.lastIndex = 0;
+    for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
+      if (m[0].length === 0) re.lastIndex++;
+      ends.push(lineStart + m.index + m[0].length);
+    }
+    builderCache.set(lineStart, ends);
+    return ends;
+  }
+
+  /** Starts of this line and of the QUERY_LOOKBACK_LINES lines above it, nearest first (cached per line). */
+  function startsAbove(lineStart: number): number[] {
+    let arr = upCache.get(lineStart);
+    if (arr) return arr;
+    arr = [lineStart];
+    let p = lineStart;
+    for (let k = 0; k < QUERY_LOOKBACK_LINES && p > 0; k++) {
+      p = p <= 1 ? 0 : text.lastIndexOf('\n', p - 2) + 1;
+      arr.push(p);
+    }
+    upCache.set(lineStart, arr);
+    return arr;
   }
 
   /** The name sits in call arguments (`OpenAI(api_key=…)`, `new Pinecall({ apiKey: … })`). */
@@ -349,11 +380,10 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     return /[\w$]\s*\(\s*\{?\s*$/.test(prevText);
   }
 
-  /** Start of the line `n` lines above the line starting at `lineStart`. */
+  /** Start of the line `n` (<= QUERY_LOOKBACK_LINES) lines above the line starting at `lineStart`. */
   function linesUp(lineStart: number, n: number): number {
-    let p = lineStart;
-    for (let k = 0; k < n && p > 0; k++) p = p <= 1 ? 0 : text.lastIndexOf('\n', p - 2) + 1;
-    return p;
+    const arr = startsAbove(lineStart);
+    return arr[Math.min(n, arr.length - 1)];
   }
 
   /** End (past the break) of the line `n` lines below the line ending at `lineEnd`. */

@@ -27,13 +27,20 @@ export interface FinalizeInput {
 export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
   const { text, lines, cfg } = input;
   let imported: CompiledProvider[] | undefined;
+  const ignoreCache = new Map<number, string>();
   const importedOnce = () => (imported ??= importedProviders(text, cfg.providers));
 
-  /** The candidate's line, cut to a window around it when the line is long. */
-  const lineSnippet = (c: Candidate): string => {
+  /**
+   * The candidate's line, cut to a window when the line is long. The window is aligned to SNIPPET
+   * buckets so that candidates near each other share it (and its cached attribution).
+   */
+  const snippetBounds = (c: Candidate): [number, number] => {
     const l = lines.lineOf(c.start);
-    const a = Math.max(lines.starts[l], c.start - SNIPPET);
-    const b = Math.min(lines.lineEnd(l), c.end + SNIPPET);
+    const bucket = Math.floor(c.start / SNIPPET) * SNIPPET;
+    return [Math.max(lines.starts[l], bucket - SNIPPET), Math.min(lines.lineEnd(l), bucket + 2 * SNIPPET)];
+  };
+  const lineSnippet = (c: Candidate): string => {
+    const [a, b] = snippetBounds(c);
     return text.slice(a, b);
   };
   const windowText = (c: Candidate): string => {
@@ -45,7 +52,14 @@ export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
     }
     return parts.join('\n');
   };
-  const attributionOf = (c: Candidate, name?: string) => attribute({ name, line: lineSnippet(c), window: windowText(c), imported: importedOnce() }, cfg.providers);
+  const attributionCache = new Map<string, ReturnType<typeof attribute>>();
+  const attributionOf = (c: Candidate, name?: string) => {
+    const key = `${snippetBounds(c)[0]}\0${name ?? ''}`;
+    if (attributionCache.has(key)) return attributionCache.get(key);
+    const a = attribute({ name, line: lineSnippet(c), window: windowText(c), imported: importedOnce() }, cfg.providers);
+    attributionCache.set(key, a);
+    return a;
+  };
 
   // hardcoded-key: cluster overlapping spans, best detector first.
   const keys = cands.filter((c) => c.rule === 'hardcoded-key').sort((a, b) => a.start - b.start || b.priority - a.priority);
@@ -59,7 +73,8 @@ export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
     const ctx = cluster.find((c) => c.priority === 1);
     for (const c of cluster) {
       const f = c.run?.format;
-      if (f?.requiresContext && !ctx) {
+      // requiresContext formats with a validator check their provider context on the line themselves.
+      if (f?.requiresContext && !f.validate && !ctx) {
         const snip = lineSnippet(c);
         const around = snip.replace(c.secret, ' ');
         if (!CREDENTIAL_WORD.test(around) && !attributionOf(c)) continue;
@@ -96,14 +111,21 @@ export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
   function suppressed(rule: RuleId, c: Candidate): boolean {
     if (input.options.inlineSuppressions === false) return false;
     const l = lines.lineOf(c.start);
-    const cur = lineSnippetAt(l, c.start);
-    const prev = l > 0 ? text.slice(lines.starts[l - 1], Math.min(lines.lineEnd(l - 1), lines.starts[l - 1] + 4 * SNIPPET)) : undefined;
-    return isSuppressed(rule, cur, prev);
+    return isSuppressed(rule, commentText(l), l > 0 ? commentText(l - 1) : undefined);
   }
 
-  /** The line's text; for a long line the comment may be far away, so the whole line is searched (indexOf is cheap). */
-  function lineSnippetAt(l: number, _offset: number): string {
-    return text.slice(lines.starts[l], lines.lineEnd(l));
+  /**
+   * The line's text when it mentions keyward-ignore, else '' (cached: a minified line holds many
+   * candidates and the comment may be anywhere on it).
+   */
+  function commentText(l: number): string {
+    let t = ignoreCache.get(l);
+    if (t === undefined) {
+      const line = text.slice(lines.starts[l], lines.lineEnd(l));
+      t = line.includes('keyward-ignore') ? line : '';
+      ignoreCache.set(l, t);
+    }
+    return t;
   }
 
   function keyFinding(c: Candidate, ctx: Candidate | undefined, providerFromContext: CompiledProvider | undefined): Finding | undefined {

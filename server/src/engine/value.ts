@@ -80,8 +80,10 @@ export function isWordLike(v: string): boolean {
   for (const part of parts) {
     if (/^\d{1,4}$/.test(part)) continue;
     // camelCase / PascalCase / UPPER / lower words, optionally a short number at the end.
-    if (!/^(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z]))+\d{0,3}$/.test(part)) return false;
+    // (Checked word by word: one regex with nested quantifiers would backtrack exponentially.)
+    if (part.length > 64 || !/^[A-Za-z]+\d{0,3}$/.test(part)) return false;
     for (const w of part.replace(/\d+$/, '').split(/(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])/)) {
+      if (!/^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(w)) return false;
       // Real words have vowels and no long consonant runs; random letters do not.
       if (w.length >= 4 && !/[aeiouyAEIOUY]/.test(w)) return false;
       if (/[^aeiouyAEIOUY\d]{5,}/.test(w)) return false;

@@ -15,18 +15,43 @@ export interface PemBlock {
   label: string;
 }
 
+/**
+ * Finds blocks at BEGIN markers visited in increasing order. Remembers where the next END / BEGIN
+ * marker is, so a file of many BEGIN lines and no END costs one pass, not one pass per marker.
+ */
+export function pemFinder(text: string): (pos: number) => PemBlock | undefined {
+  const next = (marker: string) => {
+    let from = -1;
+    let at = -1;
+    return (p: number): number => {
+      if (from >= 0 && p >= from && (at < 0 || at >= p)) return at;
+      from = p;
+      at = text.indexOf(marker, p);
+      return at;
+    };
+  };
+  const nextEnd = next(END_MARK);
+  const nextBegin = next('-----BEGIN ');
+  return (pos) => pemBlockAt(text, pos, nextEnd, nextBegin);
+}
+
 /** The private key block whose BEGIN marker starts at `pos`, if it has an END and a key-like body. */
-export function pemBlockAt(text: string, pos: number): PemBlock | undefined {
+export function pemBlockAt(
+  text: string,
+  pos: number,
+  nextEnd = (p: number) => text.indexOf(END_MARK, p),
+  nextBeginAt = (p: number) => text.indexOf('-----BEGIN ', p),
+): PemBlock | undefined {
   BEGIN.lastIndex = pos;
   const m = BEGIN.exec(text);
   if (!m) return undefined;
   const label = m[1].trim();
   const bodyStart = pos + m[0].length;
   const limit = Math.min(text.length, pos + PEM_MAX_CHARS);
-  const endAt = text.indexOf(END_MARK, bodyStart);
+  const endAt = nextEnd(bodyStart);
   if (endAt < 0 || endAt >= limit) return undefined;
   // Another BEGIN before our END: this one is truncated (or a doc listing headers); skip it.
-  const nextBegin = text.indexOf('-----BEGIN ', bodyStart);
+  const nextBegin = nextBeginAt(bodyStart);
   if (nextBegin >= 0 && nextBegin < endAt) return undefined;
   const close = text.indexOf('-----', endAt + END_MARK.length);
   if (close < 0 || close - endAt > 80) return undefined;
