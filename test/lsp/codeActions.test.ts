@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { git, makeRepo, removeDir, TestClient, uriOf } from './harness';
+import { ensureBuilt, git, makeRepo, removeDir, TestClient, uriOf } from './harness';
 
 const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
 const PIO_OTHER = 'pio_sk_' + 'Zz9yX8wV7uT6sR5qP4oN3mL' + '_' + '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -32,6 +32,11 @@ function actionTitled(actions: unknown[], re: RegExp): CodeAction {
 
 describe('LSP code actions', function () {
   this.timeout(30000);
+  // Build dist/ once, outside the tests' own time budget.
+  before(function () {
+    this.timeout(180000);
+    ensureBuilt();
+  });
   let repo: string;
   let client: TestClient | undefined;
   let answer: string | undefined;
@@ -147,8 +152,9 @@ describe('LSP code actions', function () {
 
   it('offers the docs for query-string-auth and opens only keyward\'s own page', async () => {
     await start({ 'q.js': `fetch("https://api.pioneer.ai/v1/run?api_key=Zx81kQm2Lp0sWv7RtY4uB6nC");\n` });
-    const { uri, diags } = await diagnosticsOf('q.js', 'javascript');
-    const d = diags.find((x) => x.code === 'query-string-auth') ?? diags[0];
+    const { uri } = client!.openFile(path.join(repo, 'q.js'), 'javascript');
+    const diags = await client!.waitDiagnostics(uri, (ds) => ds.some((x) => x.code === 'query-string-auth'));
+    const d = diags.find((x) => x.code === 'query-string-auth')!;
     const actions = await client!.codeActions(uri, d.range, [d]);
     const docs = actionTitled(actions, /docs/);
     await client!.executeCommand(docs.command!.command, docs.command!.arguments);
