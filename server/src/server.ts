@@ -36,6 +36,8 @@ const connection = createConnection(ProposedFeatures.all);
 console.log = connection.console.log.bind(connection.console);
 console.error = connection.console.error.bind(connection.console);
 const log = (message: string): void => connection.console.log(message);
+// A bug in one scan must not take the editor's diagnostics down with it: log and keep serving.
+process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`));
 
 const docs = new OpenDocuments();
 const gate = new PriorityGate();

@@ -183,3 +183,21 @@ describe('LSP per-folder settings and custom providers', function () {
     assert.ok(actions.some((a) => /^Move key to environment variable ACME_TOKEN/.test(a.title)), actions.map((a) => a.title).join(' | '));
   });
 });
+
+describe('LSP workspace folder changes', function () {
+  this.timeout(60000);
+  it('picks up a folder added while running', async () => {
+    const first = makeRepo({});
+    const added = makeRepo({ '.env': 'A=1\n', 'k.ts': `export const apiKey = "${PIO}";\n` });
+    const client = await TestClient.start({ folders: [first], settings: () => ({ debounceMs: 0 }) });
+    try {
+      void client.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(added), name: 'added' }], removed: [] } });
+      await client.waitDiagnostics(uriOf(path.join(added, '.env')), (d) => d.some((x) => x.code === 'env-not-ignored'), 20000);
+      await client.waitDiagnostics(uriOf(path.join(added, 'k.ts')), (d) => d.length === 1, 20000);
+    } finally {
+      await client.stop();
+      removeDir(first);
+      removeDir(added);
+    }
+  });
+});
