@@ -40,7 +40,7 @@ export const QUERY_BUILDERS: readonly string[] = [
   '\\b(?:params|query_?params|queryParams|search_?params|searchParams|query|qs|querystring)\\s*(?:[:=]|=>)\\s*(?:dict\\s*\\(\\s*)?[{[(]',
   '\\bURLSearchParams\\s*\\(\\s*[{[]',
   '\\b(?:searchParams|params|query|qs|q|values|v|HttpParams\\(\\))\\s*\\.\\s*(?:set|append|add|Set|Add)\\s*\\(',
-  '\\b(?:addQueryParameter|setQueryParameter|queryParam|addParameter|AddQueryString|add_query_param|withQueryParameters?|queryParams?|setQueryParam)\\s*\\((?:[^(),]{1,80},)?',
+  '\\b(?:addQueryParameter|setQueryParameter|queryParam|addParameter|AddQueryString|add_query_param|withQueryParameters?|queryParams?|setQueryParam)\\s*\\((?:[^(),"\'`]{1,80},)?',
   '\\burl\\.Values\\s*\\{',
   '\\b(?:urlencode|encode_www_form|http_build_query|stringify|buildQuery|build_query|URI\\.encode_www_form)\\s*\\(\\s*(?:dict\\s*\\(\\s*)?[{[(]?',
   '\\.query\\s*\\(\\s*\\{',
