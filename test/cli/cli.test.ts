@@ -339,7 +339,10 @@ describe('keyward scan (built CLI)', function () {
 
       const again = run(['scan', '--baseline', baseline], root);
       assert.equal(again.code, 0, again.stdout);
-      assert.match(again.stdout, /no findings, \d+ in baseline/);
+      assert.match(again.stdout, /no findings, \d+ in baseline; scanned 6 files/); // the baseline itself is not one of them
+      // The baseline and a report written into the tree are never scanned themselves.
+      for (let i = 0; i < 2; i++) assert.equal(run(['scan', '--baseline', baseline, '--format', 'sarif', '--output', 'keyward.sarif'], root).code, 0);
+      assert.deepEqual(JSON.parse(readFileSync(path.join(root, 'keyward.sarif'), 'utf8')).runs[0].results, []);
 
       writeTree(root, { 'src/new.ts': `export const t = "${SECOND_KEY}";\n` });
       const after = run(['scan', '--baseline', baseline, '--format', 'json'], root);

@@ -63,6 +63,8 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
       roots: roots.map((r) => r.abs),
       base,
       exclude: cmd.exclude,
+      // A report or baseline left in the tree by an earlier run is ours, not the user's code.
+      ownFiles: [cmd.output, cmd.baseline, cmd.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)),
       maxFileSizeBytes,
       respectGitignore: cmd.gitignore,
       severities: cmd.severities,

@@ -41,8 +41,7 @@ export const RULE_DOCS: readonly RuleDoc[] = [
     name: 'QueryStringAuth',
     short: 'Credential passed as a URL query parameter',
     full:
-      // keyward-ignore-next-line: names the parameters this rule looks for, holds no credential
-      'A credential travels in a URL query string (?api_key=, access_token=, token=, client_secret=, ...) or in a parameter object that becomes one. URLs end up in server logs, proxies, browser history and Referer headers.',
+      'A credential travels in a URL query string (parameters such as api_key, access_token, token or client_secret) or in a parameter object that becomes one. URLs end up in server logs, proxies, browser history and Referer headers.',
     help:
       'Query strings are logged and cached along the way, so the key leaks even over HTTPS. ' +
       'Fix: send the key in a header (X-API-Key, or Authorization: Bearer) and drop the query parameter.',

@@ -13,6 +13,8 @@ export interface FileScanRequest {
   /** Absolute folder that reported paths (and fingerprints) are relative to. */
   base: string;
   exclude: string[];
+  /** Absolute paths never scanned: our own report and baseline files. */
+  ownFiles?: string[];
   maxFileSizeBytes: number;
   respectGitignore: boolean;
   severities: Partial<Record<RuleId, SeveritySetting>>;
@@ -44,6 +46,7 @@ export function toPosixRelative(base: string, abs: string): string {
 
 /** Files to scan, in walk order; files the walk already rejects go straight to `skipped`. */
 async function* jobs(req: FileScanRequest, skipped: SkippedFile[]): AsyncGenerator<FileJob> {
+  const own = new Set(req.ownFiles ?? []);
   for (const root of req.roots) {
     const entries = walkFiles(root, {
       exclude: req.exclude,
@@ -52,6 +55,7 @@ async function* jobs(req: FileScanRequest, skipped: SkippedFile[]): AsyncGenerat
       signal: req.signal,
     });
     for await (const e of entries) {
+      if (own.has(e.abs)) continue;
       const rel = toPosixRelative(req.base, e.abs);
       if (e.skip) skipped.push({ path: rel, abs: e.abs, reason: e.skip });
       else yield { abs: e.abs, rel, size: e.size };
