@@ -119,7 +119,7 @@ export const AI_FORMATS: KeyFormat[] = [
     validate: (s) => {
       const body = s.slice(s.indexOf('_', 3) + 1);
       const upper = body.replace(/[^A-Z]/g, '').length;
-      return upper >= 4 && body.length - upper >= 4 && !/[a-z]{3,}[A-Z][a-z]{3,}[A-Z][a-z]{3,}/.test(body);
+      return upper >= 4 && body.length - upper >= 4 && !/[a-z]{4,}[A-Z][a-z]{4,}[A-Z][a-z]{4,}/.test(body);
     },
     examples: {
       positive: [`login(token="hf_${g.s(CS.letters, 34)}")`, `HF_TOKEN=hf_${g.s(CS.letters, 34)}`],

@@ -208,6 +208,7 @@ export const CLOUD_FORMATS: KeyFormat[] = [
     keywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
     pattern: token('fo1_[A-Za-z0-9_-]{43}|fm(?:1[ar]|2)_[A-Za-z0-9+/]{100,2000}={0,3}', '(?![A-Za-z0-9_+/=-])'),
     minEntropy: 4,
+    validate: (s) => !s.startsWith('fo1_') || mixedAlnum(s.slice(4)),
     examples: {
       positive: [`FLY_API_TOKEN=fo1_${g.s(CS.b64url, 43)}`, `FLY_API_TOKEN="FlyV1 fm2_${g.s(CS.b64, 180)}=="`],
       negative: ['api_key = "fo1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'pub const MINIDUMP_SYSMEMINFO1_PERF_CCTOTALDIRTYPAGES: u32 = 4;', `x = "fm2_${g.s(CS.b64, 40)}"`],

@@ -18,9 +18,11 @@ export const PRODUCT_FORMATS: KeyFormat[] = [
     // The one public sample is pio_sk_ + 23 alphanumerics + _ + UUID (67 chars); accept a range around it.
     pattern: token('(?:pio|fast)_sk_[A-Za-z0-9_-]{20,120}'),
     minEntropy: 3.5,
+    // Issued keys mix cases and digits (or carry a UUID); snake_case names such as
+    // fast_sk_learn_pipeline_v2 do neither.
     validate: (s) => {
       const body = s.slice(s.indexOf('_sk_') + 4);
-      return /[0-9]/.test(body) && /[A-Za-z]/.test(body) && !/^[a-z]+(?:_[a-z]+)+$/.test(body);
+      return (/[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body)) || /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.test(body);
     },
     examples: {
       positive: [
@@ -30,6 +32,7 @@ export const PRODUCT_FORMATS: KeyFormat[] = [
       ],
       negative: [
         'PIONEER_API_KEY=pio_sk_your_api_key_here',
+        'model = fast_sk_learn_pipeline_config_v2',
         'PIONEER_API_KEY=pio_sk_...',
         'PIONEER_API_KEY=pio_sk_xxxxxxxxxxxxxxxxxxxxxxx',
         `PIONEER_API_KEY=pio_sk_${g.s(CS.alnum, 8)}`,
