@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { scan } from '../../../server/src/engine/scan';
 import { applyEdits, envNameFor, isUnsupported, planMoveToEnv } from '../../../server/src/fixes';
-import { bashError, goError, has, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
+import { bashError, csharpError, goError, has, javaError, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
 
 const PIO = 'pio_sk_Xb7Qm2Lp9Rt4Vw6Yz8Ac1De_3f6a9c2e-7b1d-4e8f-9a6b-2c5d8e1f4a7b';
 const HF = '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';
@@ -91,6 +91,24 @@ const cases: { name: string; path: string; lang: string; src: string; check?: (o
     src: `fn call(_k: &str) {}\npub fn run() {\n    let api_key = "${PIO}";\n    call(api_key);\n    call("${HF}");\n}\n`,
     check: rustError,
     tool: 'rustc',
+    min: 2,
+  },
+  {
+    name: 'Java class',
+    path: 'src/main/java/Billing.java',
+    lang: 'java',
+    src: `import java.util.Map;\n\npublic class Billing {\n  private static final String STRIPE_KEY = "${STRIPE}";\n  private final Map<String, String> headers = Map.of("Authorization", "Bearer ${HF}");\n\n  public String key() { return STRIPE_KEY + headers.size(); }\n}\n`,
+    check: (o) => javaError(o, 'Billing'),
+    tool: 'javac',
+    min: 2,
+  },
+  {
+    name: 'C# class',
+    path: 'Billing.cs',
+    lang: 'csharp',
+    src: `using System.Collections.Generic;\n\nnamespace Shop\n{\n    public class Billing\n    {\n        private const string StripeKey = "${STRIPE}";\n        public Dictionary<string, string> Headers() => new Dictionary<string, string> { ["Authorization"] = $"Bearer ${HF}" };\n        public string Key() { return StripeKey; }\n    }\n}\n`,
+    check: csharpError,
+    tool: 'mcs',
     min: 2,
   },
   {

@@ -48,6 +48,19 @@ export function tsSyntaxErrors(code: string, fileName: string): string[] {
   return diags.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
+/** Full type-check of one TS module against @types/node (strict), as the user's tsc would do. */
+export function tsTypeErrors(code: string, fileName = 'check.ts'): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'kw-ts-'));
+  try {
+    const file = join(dir, fileName);
+    writeFileSync(file, code);
+    const program = ts.createProgram([file], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, lib: ['lib.es2022.d.ts'], types: ['node'], typeRoots: [join(process.cwd(), 'node_modules', '@types')], jsx: ts.JsxEmit.Preserve, skipLibCheck: true });
+    return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function run(cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): { ok: boolean; out: string } {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 });
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vm from 'node:vm';
 import { planMoveToEnv, isUnsupported } from '../../../server/src/fixes';
-import { applyPlan, bashError, csharpError, findingFor, goError, gofmtDiff, javaError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
+import { applyPlan, bashError, csharpError, tsTypeErrors, findingFor, goError, gofmtDiff, javaError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
 
 // Fake keys shaped like the providers' (not real credentials).
 const PIO = 'pio_sk_Xb7Qm2Lp9Rt4Vw6Yz8Ac1De_3f6a9c2e-7b1d-4e8f-9a6b-2c5d8e1f4a7b';
@@ -521,5 +521,19 @@ describe('planMoveToEnv: Java compiles after the move', () => {
     out = applyPlan(out, move(out, 'java', 'Client.java', PK, 'PINECALL_API_KEY'));
     assert.ok(out.includes('.header("Authorization", "Bearer " + System.getenv("PINECALL_API_KEY"))'), out);
     assert.equal(javaError(out, 'Client'), undefined);
+  });
+});
+
+describe('planMoveToEnv: TypeScript still type-checks (strict, @types/node)', () => {
+  it('string-typed parameters, fields and headers accept the moved value', function () {
+    this.timeout(90000);
+    const src = `function take(k: string): string { return k; }\nclass Client { constructor(readonly key: string) {} }\nexport const a = take("${PIO}");\nexport const b = new Client('${PK}');\nexport const h: Record<string, string> = { Authorization: "Bearer ${'pk_hdrQ7xLp4RtV8wZc3N6bHdzz'}" };\n`;
+    assert.deepEqual(tsTypeErrors(src), []);
+    let out = applyPlan(src, move(src, 'typescript', 'check.ts'));
+    out = applyPlan(out, move(out, 'typescript', 'check.ts', PK, 'PINECALL_API_KEY'));
+    out = applyPlan(out, move(out, 'typescript', 'check.ts', 'pk_hdrQ7xLp4RtV8wZc3N6bHdzz', 'HDR_KEY'));
+    assert.deepEqual(tsTypeErrors(out), [], out);
+    // Without the assertion the same code would not compile: the check has teeth.
+    assert.ok(tsTypeErrors(out.replace(/!/g, '')).length > 0);
   });
 });
