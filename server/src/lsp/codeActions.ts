@@ -35,9 +35,36 @@ function wants(only: string[] | undefined, kind: string): boolean {
 }
 
 export class CodeActions {
+  /** File texts read during the requests in flight: each file is read once, and the usual three
+   *  (.env, .env.example, .gitignore) are read in parallel up front. */
+  private reads = new Map<string, Promise<string | undefined>>();
+  private inFlight = 0;
+
   constructor(private readonly deps: CodeActionDeps) {}
 
+  private read(uri: string): Promise<string | undefined> {
+    let r = this.reads.get(uri);
+    if (!r) {
+      r = currentText(this.deps.docs, uri);
+      this.reads.set(uri, r);
+    }
+    return r;
+  }
+
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
+    this.inFlight++;
+    try {
+      const folder = this.deps.folders.folderFor(params.textDocument.uri);
+      if (folder && params.context.diagnostics.some(isKeywardDiagnostic)) {
+        for (const name of ['.env', '.env.example', '.gitignore']) void this.read(pathToUri(path.join(folder.fsPath, name)));
+      }
+      return await this.provideNow(params);
+    } finally {
+      if (--this.inFlight === 0) this.reads.clear();
+    }
+  }
+
+  private async provideNow(params: CodeActionParams): Promise<CodeAction[]> {
     const uri = params.textDocument.uri;
     const only = params.context.only;
     const out: CodeAction[] = [];
@@ -138,7 +165,7 @@ export class CodeActions {
     if (!doc || !folder || !findings.length) return undefined;
     const settings = await this.deps.settings.get(folder.uri);
     const envUri = pathToUri(path.join(folder.fsPath, '.env'));
-    const envText = await currentText(this.deps.docs, envUri);
+    const envText = await this.read(envUri);
     const plan = planFixAll(doc.getText(), doc.languageId, this.deps.folders.relativePath(uri), findings, parseEnv(envText ?? ''), mergeProviders(settings.customProviders));
     // A value bound for somewhere keyward cannot write (repository secrets) would be lost.
     if (!plan.edits.length || plan.entries.some((e) => e.destination !== 'env-file')) return undefined;
@@ -157,7 +184,7 @@ export class CodeActions {
     let name: string | undefined;
     if (finding.valueIsLiteral && folder) {
       const value = text.slice(finding.offset + (finding.param?.length ?? 0) + 1, finding.offset + finding.length);
-      const env = parseEnv((await currentText(this.deps.docs, pathToUri(path.join(folder.fsPath, '.env')))) ?? '');
+      const env = parseEnv((await this.read(pathToUri(path.join(folder.fsPath, '.env')))) ?? '');
       name = envNameFor(finding, [...env].filter(([, v]) => v !== value).map(([k]) => k), mergeProviders(settings.customProviders));
     }
     const plan = planQueryToHeader({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name, providers: mergeProviders(settings.customProviders) });
@@ -185,7 +212,7 @@ export class CodeActions {
     if (entries.length) {
       const envPath = path.join(folder.fsPath, '.env');
       const envUri = pathToUri(envPath);
-      const envText = await currentText(this.deps.docs, envUri);
+      const envText = await this.read(envUri);
       const planned = planEnvEntries(envText, entries);
       // A name the .env plan had to change would leave the source reading the wrong variable.
       if (planned.entries.some((e) => e.error || e.name !== e.requested)) return undefined;
@@ -193,7 +220,7 @@ export class CodeActions {
       else if (planned.edit) b.edit(envUri, [planned.edit]);
       await this.ensureIgnored(b, folder, envPath);
       const exampleUri = pathToUri(path.join(folder.fsPath, '.env.example'));
-      const exampleText = await currentText(this.deps.docs, exampleUri);
+      const exampleText = await this.read(exampleUri);
       if (exampleText !== undefined) {
         // Each planned line is an append: apply them in turn, then insert the grown tail once.
         let grown = exampleText;
@@ -219,7 +246,7 @@ export class CodeActions {
     const settings = await this.deps.settings.get(folder.uri);
     const text = doc.getText();
     const value = text.slice(finding.offset, finding.offset + finding.length);
-    const envText = await currentText(this.deps.docs, pathToUri(path.join(folder.fsPath, '.env')));
+    const envText = await this.read(pathToUri(path.join(folder.fsPath, '.env')));
     // Names already holding a different value are taken; the same value may reuse its name.
     const taken = [...parseEnv(envText ?? '')].filter(([, v]) => v !== value).map(([k]) => k);
     const name = envNameFor(finding, taken, mergeProviders(settings.customProviders));
@@ -244,7 +271,7 @@ export class CodeActions {
     const target = status?.gitignoreToEdit ?? path.join(folder.fsPath, '.gitignore');
     const entry = status ? gitignoreEntryFor(status) : '.env';
     const targetUri = pathToUri(target);
-    const plan = planGitignoreEnsure(await currentText(this.deps.docs, targetUri), entry, status ? true : undefined);
+    const plan = planGitignoreEnsure(await this.read(targetUri), entry, status ? true : undefined);
     if (plan.create !== undefined) b.create(targetUri).edit(targetUri, [insertAll(plan.create)]);
     else if (plan.edit) b.edit(targetUri, [plan.edit]);
   }

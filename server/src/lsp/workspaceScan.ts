@@ -94,6 +94,8 @@ export class WorkspaceScanner {
         })) {
           if (f.skip) summary.skipped++;
           else files.push({ abs: f.abs, rel: f.rel });
+          // Listing stats files in parallel: hold still while a request needs the disk.
+          await this.deps.gate.idle();
         }
         lists.push({ folder, files });
       }
