@@ -226,7 +226,7 @@ export async function insertValueIntoEnv(k: KeysContext, p: ProviderEntry, value
     const text =
       outcome.action === 'present'
         ? `${outcome.name} in .env already holds this key.`
-        : `${outcome.name} ${outcome.action === 'added' ? 'added to' : 'replaced in'} ${vscode.workspace.asRelativePath(outcome.uri)}. keyward warns if .env is not in .gitignore.`;
+        : `${outcome.name} ${outcome.action === 'added' ? 'added to' : 'replaced in'} ${vscode.workspace.asRelativePath(outcome.uri)}${outcome.gitignoreAdded ? '; .env added to .gitignore' : ''}.`;
     void vscode.window.showInformationMessage(`keyward: ${text}`);
   }
   return true;

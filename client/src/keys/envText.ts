@@ -1,5 +1,6 @@
 // .env text edits as pure functions: find where a key value stands (rotation replaces it) and plan
 // a NAME=value entry (Insert into .env). The caller applies the result as one undoable WorkspaceEdit.
+import { formatEnvValue as serverFormatEnvValue } from '../../../server/src/fixes/envFile';
 
 export interface TextChange {
   /** Offsets into the original text, [start, end). */
@@ -67,10 +68,11 @@ export function containsValue(text: string, value: string): boolean {
   return !!value && parseEnv(text).some((a) => a.value === value);
 }
 
-/** Quotes a value only when .env parsers would otherwise cut or change it. */
+/** The language server's quoting (dotenv-compatible); refuses values no .env quoting can hold. */
 export function formatEnvValue(value: string): string {
-  if (/^[A-Za-z0-9_\-.:/+=@~,%]*$/.test(value)) return value;
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const formatted = serverFormatEnvValue(value);
+  if (formatted === undefined) throw new Error('The value mixes quotes and line breaks that no .env quoting can hold.');
+  return formatted;
 }
 
 export type EnvEntryPlan =

@@ -1,6 +1,8 @@
 // The workspace's .env files, edited through WorkspaceEdit (one undo step) and then saved, so the
 // application that reads .env sees the change before an old key is revoked.
 import * as vscode from 'vscode';
+import { planEnvEntry as planServerEnvEntry } from '../../../server/src/fixes/envFile';
+import { planGitignoreEnsure } from '../../../server/src/fixes/gitignore';
 import { containsValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from './envText';
 
 const ENV_GLOB = '**/.env*';
@@ -68,11 +70,26 @@ export async function replaceInEnvFiles(oldValue: string, newValue: string): Pro
   return docs.map((d) => d.uri);
 }
 
-export type InsertOutcome = { uri: vscode.Uri; name: string; action: 'added' | 'replaced' | 'present' } | undefined;
+export type InsertOutcome =
+  | { uri: vscode.Uri; name: string; action: 'added' | 'replaced' | 'present'; gitignoreAdded: boolean }
+  | undefined;
+
+const toRange = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+  new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+
+async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return (await vscode.workspace.openTextDocument(uri)).getText();
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Writes NAME=value into `<folder>/.env` (created if missing). An existing different value is
- * never overwritten without asking: `onConflict` picks 'replace', 'rename' (NAME_2) or cancels.
+ * Writes NAME=value into `<folder>/.env` (created if missing) with the language server's own .env
+ * planner (same quoting, same NAME_2 rule as its quick fix), and makes sure `.gitignore` lists .env,
+ * all in one undoable WorkspaceEdit. An existing different value is never overwritten without
+ * asking: `onConflict` picks 'replace', 'rename' (NAME_2) or cancels.
  */
 export async function insertIntoEnv(
   folder: vscode.Uri,
@@ -81,40 +98,48 @@ export async function insertIntoEnv(
   onConflict: (name: string, alternative: string) => Promise<'replace' | 'rename' | undefined>,
 ): Promise<InsertOutcome> {
   const uri = vscode.Uri.joinPath(folder, '.env');
-  let text = '';
-  let exists = true;
-  try {
-    text = (await vscode.workspace.openTextDocument(uri)).getText();
-  } catch {
-    exists = false;
-  }
-  const plan = planEnvEntry(text, name, value);
-  if (plan.kind === 'present') return { uri, name, action: 'present' };
-  let change: TextChange;
-  let used = name;
+  const text = await readIfExists(uri);
+  const plan = planServerEnvEntry(text, name, value);
+  if (plan.error) throw new Error(plan.error);
+  if (plan.alreadyPresent && plan.name === name) return { uri, name, action: 'present', gitignoreAdded: false };
+  const edit = new vscode.WorkspaceEdit();
+  let used = plan.name;
   let action: 'added' | 'replaced' = 'added';
-  if (plan.kind === 'append') change = plan.change;
-  else {
-    const choice = await onConflict(name, plan.alternative.name);
+  let replace: TextChange | undefined;
+  if (plan.name !== name) {
+    // NAME holds another value: replace it only if the user says so, else the planner's NAME_2.
+    const choice = await onConflict(name, plan.name);
     if (!choice) return undefined;
     if (choice === 'replace') {
-      change = plan.replace;
+      const local = planEnvEntry(text ?? '', name, value);
+      if (local.kind !== 'conflict') throw new Error('.env changed while keyward was asking; try again.');
+      replace = local.replace;
+      used = name;
       action = 'replaced';
-    } else {
-      change = plan.alternative.change;
-      used = plan.alternative.name;
+    } else if (plan.alreadyPresent) {
+      return { uri, name: plan.name, action: 'present', gitignoreAdded: false };
     }
   }
-  const edit = new vscode.WorkspaceEdit();
-  if (!exists) {
-    edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), change.newText);
-  } else {
+  if (replace) {
     const doc = await vscode.workspace.openTextDocument(uri);
-    toEdit(doc, [change], edit);
+    edit.replace(uri, new vscode.Range(doc.positionAt(replace.start), doc.positionAt(replace.end)), replace.newText);
+  } else if (plan.create !== undefined) {
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), plan.create);
+  } else if (plan.edit) {
+    edit.replace(uri, toRange(plan.edit.range), plan.edit.newText);
+  }
+  // .gitignore next to the .env: a local check here; the language server reports git's exact answer.
+  const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
+  const gi = planGitignoreEnsure(await readIfExists(gitignore), '.env');
+  if (gi.create !== undefined) {
+    edit.createFile(gitignore, { ignoreIfExists: true });
+    edit.insert(gitignore, new vscode.Position(0, 0), gi.create);
+  } else if (gi.edit) {
+    edit.replace(gitignore, toRange(gi.edit.range), gi.edit.newText);
   }
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit of .env.');
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await doc.save();
-  return { uri, name: used, action };
+  await (await vscode.workspace.openTextDocument(uri)).save();
+  if (!gi.alreadyPresent) await (await vscode.workspace.openTextDocument(gitignore)).save();
+  return { uri, name: used, action, gitignoreAdded: !gi.alreadyPresent };
 }

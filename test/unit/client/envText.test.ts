@@ -41,9 +41,10 @@ describe('client/keys/envText', () => {
       assert.equal(apply(text, [p.alternative.change]), `${text}K_3=${NEW}\n`);
     }
   });
-  it('quotes only values that need it', () => {
+  it('quotes only values that need it, as the language server does, and refuses the impossible', () => {
     assert.equal(formatEnvValue(NEW), NEW);
-    assert.equal(formatEnvValue('a b#c'), '"a b#c"');
-    assert.equal(formatEnvValue('say "hi"'), '"say \\"hi\\""');
+    assert.equal(formatEnvValue('a b#c'), "'a b#c'");
+    assert.equal(formatEnvValue('say "hi"'), `'say "hi"'`);
+    assert.throws(() => formatEnvValue('a\nb\\'), /no \.env quoting/);
   });
 });
