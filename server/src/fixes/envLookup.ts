@@ -162,6 +162,10 @@ export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
         return { unsupported: 'appsettings.json cannot hold a reference, but ASP.NET Core lets an environment variable override any setting: remove the value here and set Section__Key (double underscore per level) in the environment or user-secrets.' };
       }
       return { unsupported: UNSUPPORTED_REASON.json! };
+    case 'yaml':
+      // Rails-style YAML (database.yml, storage.yml ...) runs through ERB first: follow the file.
+      if (/<%=/.test(text)) return { ...base, expression: `<%= ENV.fetch("${name}") %>` };
+      return { unsupported: UNSUPPORTED_REASON.yaml! };
     case 'github-actions':
       return {
         ...base,

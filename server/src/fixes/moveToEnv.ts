@@ -56,6 +56,7 @@ const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
   terraform: rewriteTerraform,
   // These formats expand ${NAME} wherever the value stands, quoted or not.
   spring: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
+  yaml: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   npmrc: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   'gitlab-ci': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   'env-example': rewriteEnvExample,

@@ -537,3 +537,10 @@ describe('planMoveToEnv: TypeScript still type-checks (strict, @types/node)', ()
     assert.ok(tsTypeErrors(out.replace(/!/g, '')).length > 0);
   });
 });
+
+describe('planMoveToEnv: ERB-processed YAML', () => {
+  it('Rails config YAML that already uses ERB gets <%= ENV.fetch %>', () => {
+    const src = `production:\n  adapter: postgresql\n  password: <%= ENV["DB_PASSWORD"] %>\n  pioneer_key: ${PIO}\n`;
+    assert.equal(applyPlan(src, move(src, 'yaml', 'config/settings.yml')), `production:\n  adapter: postgresql\n  password: <%= ENV["DB_PASSWORD"] %>\n  pioneer_key: <%= ENV.fetch("${N}") %>\n`);
+  });
+});
