@@ -80,7 +80,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     log,
   });
   workspace = new WorkspaceScanner({ folders, settings, publisher, baseline, useGit: init.trusted, gate, log });
-  env = new EnvState({ folders, settings, publisher, docs, useGit: init.trusted, log });
+  env = new EnvState({ folders, settings, publisher, useGit: init.trusted, log });
   const codeActions = new CodeActions({ docs, folders, settings, scanner, env, log });
   commands = new Commands({ connection, docs, folders, scanner, workspace, env, baseline, caps: () => caps, useGit: init.trusted, log });
   watchers = new Watchers({ folders, docs, scanner, workspace, env, baseline, log });

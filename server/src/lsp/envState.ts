@@ -10,7 +10,6 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { envFindings, envFindingsForGitignore, evaluateEnvFiles, findEnvFiles, type EnvFileStatus } from '../envfiles';
 import { toDiagnostic } from './diagnostics';
-import type { OpenDocuments } from './documents';
 import { pathToUri, type Folder, type Folders } from './folders';
 import type { Publisher } from './publisher';
 import type { SettingsStore } from './settings';
@@ -19,7 +18,6 @@ export interface EnvStateDeps {
   folders: Folders;
   settings: SettingsStore;
   publisher: Publisher;
-  docs: OpenDocuments;
   /** false in untrusted workspaces: ignore rules are read in-process, git never runs. */
   useGit: boolean;
   log: (message: string) => void;
@@ -37,7 +35,6 @@ export class EnvState {
   private published = new Map<string, Set<string>>();
   private timers = new Map<string, NodeJS.Timeout>();
   private running = new Map<string, AbortController>();
-  private readonly idle = new Set<() => void>();
 
   constructor(private readonly deps: EnvStateDeps) {}
 
@@ -84,12 +81,6 @@ export class EnvState {
     return probe;
   }
 
-  /** Resolves when no evaluation is scheduled or running (tests and commands wait on it). */
-  whenIdle(): Promise<void> {
-    if (!this.timers.size && !this.running.size) return Promise.resolve();
-    return new Promise((resolve) => this.idle.add(resolve));
-  }
-
   async evaluate(folderUri: string): Promise<void> {
     const folder = this.deps.folders.all().find((f) => f.uri === folderUri);
     this.running.get(folderUri)?.abort();
@@ -126,10 +117,6 @@ export class EnvState {
       if (!controller.signal.aborted) this.deps.log(`.env check failed in ${folder?.name ?? folderUri}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       if (this.running.get(folderUri) === controller) this.running.delete(folderUri);
-      if (!this.timers.size && !this.running.size) {
-        for (const f of [...this.idle]) f();
-        this.idle.clear();
-      }
     }
   }
 

@@ -28,16 +28,6 @@ export class Publisher {
     this.flush(uri, e);
   }
 
-  get(uri: string, slot: Slot): Diagnostic[] | undefined {
-    return this.entries.get(uri)?.[slot];
-  }
-
-  /** Everything currently shown for a URI, as the client sees it. */
-  shown(uri: string): Diagnostic[] {
-    const e = this.entries.get(uri);
-    return e ? merged(e) : [];
-  }
-
   /** URIs with something in the given slot (used to clear a producer's old output). */
   urisWith(slot: Slot): string[] {
     const out: string[] = [];

@@ -44,11 +44,4 @@ export class Scheduler {
     this.slots.delete(key);
   }
 
-  cancelAll(): void {
-    for (const key of [...this.slots.keys()]) this.cancel(key);
-  }
-
-  pending(key: string): boolean {
-    return this.slots.has(key);
-  }
 }

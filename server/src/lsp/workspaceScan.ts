@@ -57,14 +57,6 @@ export class WorkspaceScanner {
 
   constructor(private readonly deps: WorkspaceScanDeps) {}
 
-  get running(): boolean {
-    return !!this.current;
-  }
-
-  cancel(): void {
-    this.current?.abort();
-  }
-
   /** Runs a full scan; a scan already running is cancelled first (the newest request wins). */
   async run(progress: ScanProgress | undefined, token?: CancellationToken, onlyFolders?: string[]): Promise<WorkspaceScanSummary> {
     this.current?.abort();
