@@ -9,7 +9,7 @@ import { forEachHit } from './prefilter';
 import { classifyName, type NameClass } from './rules/names';
 import { expandName, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
 import { pemFinder } from './rules/pem';
-import { API_URL_HINT, FORM_BODY_HINT, ONE_TIME_LINK, PUBLIC_URL, QUERY_PARAMS, type ParamPolicy } from './rules/query';
+import { API_URL_HINT, CREDENTIAL_EXPR, FORM_BODY_HINT, ONE_TIME_LINK, PUBLIC_URL, QUERY_PARAMS, type ParamPolicy } from './rules/query';
 import type { RunFormat } from './rules/formats';
 import type { ContextKind, RuleId } from './types';
 import { isPlaceholderValue, isWordLike, rejectValue } from './value';
@@ -276,7 +276,9 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     const around = text.slice(Math.max(linesUp(ls, QUERY_LOOKBACK_LINES), s - 1200), Math.min(linesDown(le, QUERY_LOOKBACK_LINES), s + 1200));
     // URLSearchParams / urlencode also build form bodies (OAuth token requests send client_secret there, correctly).
     if (FORM_BODY_HINT.test(around)) return;
-    if (policy === 'api-url' && !strongLiteral && !API_URL_HINT.test(around)) return;
+    // `key`, `token`: generic names; a dict key in a query object is a credential only with an API
+    // around and a value that reads like one (`{ key: API_KEY }`, not `{ key: userName }`).
+    if (policy === 'api-url' && !strongLiteral && (!API_URL_HINT.test(around) || !CREDENTIAL_EXPR.test(value || name))) return;
     if (literal && isPlaceholderValue(value) && DOC_FAMILIES.has(family)) return;
     if (wantQuery) {
       out.push({ rule: 'query-string-auth', start: rangeStart, end, secret: value, kind: 'params-object', name, priority: 1, param: name, valueIsLiteral: literal });

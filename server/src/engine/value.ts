@@ -22,7 +22,7 @@ export function shannonEntropy(s: string): number {
 
 // Marks of documentation and templates, anywhere in the value.
 const PLACEHOLDER_ANYWHERE =
-  /your|x{4}|X{4}|\*{3}|•{2}|\.{3}|…|<[^>]{0,60}>|\$\{|\{\{|\}\}|%\(|%s\b|#\{|\[\[|change[-_ ]?me|replace|example|placeholder|dummy|sample|redacted|insert|fake|not[-_ ]?(?:a[-_ ]?)?real|lorem|ipsum|todo|fixme|goes[-_ ]?here|_here\b|-here\b/i;
+  /your|x{4}|X{4}|\*{3}|•{2}|\.{3}|…|<[^>]{0,60}>|\$\{|\{\{|\}\}|%\(|%s\b|#\{|\[\[|change[-_ ]?me|replace|example|placeholder|dummy|sample|redacted|insert|fake|not[-_ ]?(?:a|my|your)?[-_ ]?real|lorem|ipsum|todo|fixme|goes[-_ ]?here|_here\b|-here\b/i;
 
 // References to a secret kept elsewhere: shell/Make/Windows variables, templating, YAML tags,
 // secret-manager URIs. The value is a pointer, not the secret.
@@ -59,6 +59,25 @@ const ENV_LOOKUP =
 /** An expression that reads the value from the environment or a secret store. */
 export function isEnvLookup(expr: string): boolean {
   return ENV_LOOKUP.test(expr);
+}
+
+/** Percent-decoded or base64-decoded text of the value, when it is printable ASCII; undefined otherwise. */
+function decodedForm(v: string): string | undefined {
+  let out: string | undefined;
+  if (/%[0-9A-Fa-f]{2}/.test(v)) {
+    try {
+      out = decodeURIComponent(v);
+    } catch {
+      out = undefined;
+    }
+  } else if (v.length % 4 === 0 && /^[A-Za-z0-9+/]{8,}={0,2}$/.test(v)) {
+    try {
+      out = atob(v);
+    } catch {
+      out = undefined;
+    }
+  }
+  return out !== undefined && /^[\x20-\x7e]+$/.test(out) ? out : undefined;
 }
 
 const HEX_ONLY = /^[0-9a-fA-F]+$/;
@@ -129,6 +148,11 @@ export function rejectValue(v: string, ctx: ValueContext): string | undefined {
   // Fragments of concatenations and member chains: "+e.maxKeys+", ".apiKey".
   if (/^[+.=&]|[+.&]$/.test(v) || /[+][A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(v)) return 'code';
   if (isPlaceholderValue(v)) return 'placeholder';
+  // Interpolation in a double-quoted string (shell, Perl, PHP, Ruby #{}, C# {}): a template, not a value.
+  if (/\$[A-Za-z_{(]/.test(v)) return 'interpolation';
+  // What the value hides behind encodings: "secret%3Dpassword", base64 of "user:not my real password".
+  const decoded = decodedForm(v);
+  if (decoded !== undefined && (isPlaceholderValue(decoded) || /\s\S+\s/.test(decoded))) return 'placeholder';
   if (/^-?\d+(?:\.\d+)?$/.test(v) || VERSION_OR_DATE.test(v)) return 'number';
   if (/:\/\//.test(v)) return 'url';
   if (SRI.test(v) || BASE64_MEDIA.test(v)) return 'hash';

@@ -127,6 +127,8 @@ const POSITIVE: Case[] = [
   ['Web.config', `<add key="ApiKey" value="${K}" />`, [K]],
   ['strings.xml', `<string name="api_key">${K}</string>`, [K]],
   ['a.xml', `<apiKey>${K}</apiKey>`, [K]],
+  ['a.ts', `const accessToken = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";`, ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk']],
+  ['a.py', `headers = {"Authorization": "Basic ${btoa('deploy:' + K)}"}`, [btoa('deploy:' + K)]],
 ];
 
 const NEGATIVE: Case[] = [
@@ -239,6 +241,18 @@ const NEGATIVE: Case[] = [
   ['.env.local', `PIONEER_API_KEY=${K}`, []],
   ['a.ts', 'const PI_INTENT = "pi_3MtwBwLkdIwHu7ix28a3tqPa";', []],
   ['a.ts', `const stripeKey = "pk_test_${K}";`, []],
+  // Real-world false alarms found on system corpora (oauthlib, pygments, setuptools, Perl, npm docs).
+  ['a.py', `body = "oauth_token=lsdkfol23w54jlksdef&oauth_token_secret=qwe089234lkjsdf"`, []],
+  ['a.py', `x = "oauth_token_secret=secret%3Dpassword"`, []],
+  ['a.py', `KEYS = ('gss_krb5_lucid_key', 'gss_krb5_rfc1964_keydata', 'other')`, []],
+  ['a.py', `>>> str(_encode_auth('username%3Apassword'))`, []],
+  ['a.pl', `push @args, "-auth=anonymous:$FROM_EMAIL";`, []],
+  ['README.md', `  auth: 'aXNhYWNzOm5vdCBteSByZWFsIHBhc3N3b3Jk',`, []],
+  ['a.js', 'j(e,"merge keys exceeded maxTotalMergeKeys ("+e.maxTotalMergeKeys+")")', []],
+  ['a.rb', `token = "abc#{user.id}def1234567"`, []],
+  ['a.php', `$token = "Bearer $accessToken1234567890";`, []],
+  // JWTs count only in credential positions.
+  ['a.ts', `const example = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";`, []],
 ];
 
 describe('engine: detection cases', () => {

@@ -119,7 +119,8 @@ export function parsePair(text: string, s: number, e: number, lineStart: number,
   if (m) {
     sep = m[1];
     // `,` pairs a quoted name with its value (Header.Set("X-API-Key", "v")); `(` is a setter call (.apiKey("v")).
-    if (sep === ',' && !nameQuoted) return undefined;
+    // ... and only as a call's first argument: in a list ('a_key', 'b_key') the next item is no value.
+    if (sep === ',' && (!nameQuoted || !/[([][ \t]*$/.test(text.slice(Math.max(lineStart, s - 12), s - 1)))) return undefined;
     if (sep === '(' && (nameQuoted || text[i] !== '(')) return undefined;
   } else if (opts.spaceSeparated || /^-/.test(name)) {
     m = stickyAt(SPACE_SEP_RE, text, i, lineEnd);
@@ -129,7 +130,10 @@ export function parsePair(text: string, s: number, e: number, lineStart: number,
     return undefined;
   }
   const v = i + m[0].length;
-  return parseValue(text, v, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep }, opts);
+  const pair = parseValue(text, v, lineEnd, { name, nameStart: s, nameEnd: e, nameQuoted, sep }, opts);
+  // ("a_key", "b", "c"): a third string makes it a list of names, not a (name, value) call.
+  if (pair && sep === ',' && pair.literalEnd !== undefined && /^[ \t]*,[ \t]*["'`]/.test(text.slice(pair.literalEnd, Math.min(lineEnd, pair.literalEnd + 8)))) return undefined;
+  return pair;
 }
 
 const XML_VALUE_ATTR = /[ \t]{1,4}value[ \t]{0,2}=[ \t]{0,2}(?=["'])/y;
@@ -212,6 +216,8 @@ function parseInString(text: string, s: number, e: number, q: string, lineEnd: n
   const value = text.slice(v, close).trimEnd();
   // The value must be the rest of the string: "X-API-Key: " + key leaves an empty value.
   if (!value || /\s/.test(value.replace(/^\S+[ \t]+(?=\S+$)/, ''))) return undefined;
+  // "a=1&b=2" is a form-encoded example, not one credential.
+  if (m[1] === '=' && /[&=]/.test(value)) return undefined;
   return {
     name,
     nameStart: s,

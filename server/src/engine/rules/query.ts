@@ -32,6 +32,9 @@ export const FORM_BODY_HINT = /grant_type|\bbody\b|\bdata\s*[=:]|\bform\b|x-www-
 /** URLs whose token is public by design (coverage badges, embeds). */
 export const PUBLIC_URL = /badge|\.svg\b|shields\.io|codecov\.io|coveralls/i;
 
+/** A variable or expression that reads like a credential (for generic parameter names such as `key`). */
+export const CREDENTIAL_EXPR = /key|token|secret|auth|cred|pass/i;
+
 /**
  * Calls and names that turn an object / pairs into a query string. Each ends at an opener (`{`, `[`,
  * `(`) that must still be open where the parameter stands.
