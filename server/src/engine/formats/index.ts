@@ -14,8 +14,12 @@ import { AI_FORMATS } from './ai';
 import { CLOUD_FORMATS } from './cloud';
 import { DEVTOOLS_FORMATS } from './devtools';
 import { MESSAGING_FORMATS } from './messaging';
+import { OBSERVABILITY_FORMATS } from './observability';
 import { PAYMENT_FORMATS } from './payments';
 import { PRODUCT_FORMATS } from './product';
+import { REGISTRY_FORMATS } from './registries';
+import { SAAS_FORMATS } from './saas';
+import { VAULT_FORMATS } from './vaults';
 import { VCS_FORMATS } from './vcs';
 
 export const KEY_FORMATS: readonly KeyFormat[] = [
@@ -25,7 +29,11 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
   ...PAYMENT_FORMATS,
   ...AI_FORMATS,
   ...MESSAGING_FORMATS,
+  ...REGISTRY_FORMATS,
+  ...VAULT_FORMATS,
+  ...OBSERVABILITY_FORMATS,
   ...DEVTOOLS_FORMATS,
+  ...SAAS_FORMATS,
 ];
 
 const byId = new Map(KEY_FORMATS.map((f) => [f.id, f]));

@@ -272,7 +272,7 @@ export const MESSAGING_FORMATS: KeyFormat[] = [
     pattern: token('EAA[A-Za-z0-9]{90,400}'),
     minEntropy: 4.5,
     requiresContext: true,
-    validate: (s, line) => /facebook|fb_|instagram/i.test(line) && !/square/i.test(line),
+    validate: (_s, line) => /facebook|fb_|instagram/i.test(line) && !/square/i.test(line),
     examples: {
       positive: [
         `FACEBOOK_ACCESS_TOKEN=EAAG${g.s(CS.alnum, 180)}`,
