@@ -18,8 +18,8 @@ export const PRODUCT_FORMATS: KeyFormat[] = [
     // The one public sample is pio_sk_ + 23 alphanumerics + _ + UUID (67 chars); accept a range around it.
     pattern: token('(?:pio|fast)_sk_[A-Za-z0-9_-]{20,120}'),
     minEntropy: 3.5,
-    // Issued keys mix cases and digits (or carry a UUID); snake_case names such as
-    // fast_sk_learn_pipeline_v2 do neither.
+    // Issued keys mix cases and digits (or carry a UUID); snake_case identifiers that merely
+    // start with the prefix do neither.
     validate: (s) => {
       const body = s.slice(s.indexOf('_sk_') + 4);
       return (/[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body)) || /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.test(body);
