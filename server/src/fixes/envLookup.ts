@@ -104,6 +104,7 @@ export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
       if (/\bDeno\.env\b/.test(text)) return { ...base, expression: `Deno.env.get("${name}")` };
       return { ...base, expression: `process.env.${name}` };
     }
+    case 'notebook':
     case 'python': {
       const fromEnviron = /^from[ \t]+os[ \t]+import[ \t]+\(?[^\n#]*\benviron\b(?![ \t]+as)/m.test(text);
       if (fromEnviron && !/^import[ \t]+os\b/m.test(text)) return { ...base, expression: `environ["${name}"]` };

@@ -32,6 +32,7 @@ export type Family =
   | 'spring' // application.yml / application.properties resolve ${NAME} from the environment
   | 'npmrc' // .npmrc / .yarnrc.yml expand ${NAME}
   | 'gitlab-ci'
+  | 'notebook' // Jupyter: Python lines inside JSON strings
   | 'json'
   | 'jsonc'
   | 'data' // TOML, INI, properties, XML: no interpolation
@@ -89,6 +90,7 @@ export function familyOf(languageId: string | undefined, filePath: string): Fami
   const lower = b.toLowerCase();
   // Path facts that a generic languageId hides.
   if (isWorkflowPath(p)) return 'github-actions';
+  if (lower.endsWith('.ipynb') || languageId === 'jupyter') return 'notebook';
   if (/^\.gitlab-ci\.ya?ml$/.test(lower)) return 'gitlab-ci';
   if (lower === '.npmrc' || lower === '.yarnrc.yml') return 'npmrc';
   if (/^(application|bootstrap)(-[\w-]+)?\.(ya?ml|properties)$/.test(lower)) return 'spring';

@@ -3,13 +3,14 @@
 // rewrites live in ./rewrite; this module picks one and assembles the plan.
 import type { Finding } from '../engine/types';
 import { envLookup } from './envLookup';
-import type { Family } from './languages';
+import { familyOf, type Family } from './languages';
 import { findLiteral } from './literal';
 import { rewriteC } from './rewrite/c';
 import { un, type Ctx, type Rewrite } from './rewrite/common';
 import { rewriteEnvExample, rewriteTerraform } from './rewrite/config';
 import { rewriteGo } from './rewrite/go';
 import { rewriteJs } from './rewrite/js';
+import { planNotebookMove } from './rewrite/notebook';
 import { rewriteJavaLike } from './rewrite/jvm';
 import { rewritePython } from './rewrite/python';
 import { rewriteRust } from './rewrite/rust';
@@ -64,6 +65,7 @@ const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
 
 export function planMoveToEnv(input: MoveInput): MovePlan | Unsupported {
   const { text, finding } = input;
+  if (familyOf(input.languageId, input.filePath) === 'notebook') return planNotebookMove(input, planMoveToEnv);
   const lookup = envLookup(input);
   if ('unsupported' in lookup) return lookup;
   const s = finding.offset;

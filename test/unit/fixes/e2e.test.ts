@@ -112,6 +112,14 @@ const cases: { name: string; path: string; lang: string; src: string; check?: (o
     min: 2,
   },
   {
+    name: 'Jupyter notebook',
+    path: 'notebooks/explore.ipynb',
+    lang: 'jupyter',
+    src: JSON.stringify({ cells: [{ cell_type: 'markdown', metadata: {}, source: ['# Explore\n'] }, { cell_type: 'code', execution_count: 1, metadata: {}, outputs: [], source: ['import stripe\n', `stripe.api_key = "${STRIPE}"\n`, `hf = "${HF}"`] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1),
+    check: (o) => pythonError((JSON.parse(o) as { cells: { cell_type: string; source: string[] }[] }).cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join('')).join('\n')),
+    min: 2,
+  },
+  {
     name: 'shell script',
     path: 'scripts/deploy.sh',
     lang: 'shellscript',

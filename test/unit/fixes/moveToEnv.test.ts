@@ -544,3 +544,24 @@ describe('planMoveToEnv: ERB-processed YAML', () => {
     assert.equal(applyPlan(src, move(src, 'yaml', 'config/settings.yml')), `production:\n  adapter: postgresql\n  password: <%= ENV["DB_PASSWORD"] %>\n  pioneer_key: <%= ENV.fetch("${N}") %>\n`);
   });
 });
+
+describe('planMoveToEnv: Jupyter notebooks', () => {
+  const nb = (source: string[], type = 'code') =>
+    JSON.stringify({ cells: [{ cell_type: type, execution_count: null, metadata: {}, outputs: [], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n';
+  const cellSource = (text: string) => (JSON.parse(text) as { cells: { source: string[] }[] }).cells[0].source;
+
+  it('rewrites the Python line inside the JSON string and adds import os as the cell\'s first line', () => {
+    const src = nb(['import stripe\n', `stripe.api_key = "${PIO}"\n`, `h = {"Authorization": "Bearer ${PK}"}`]);
+    let out = applyPlan(src, move(src, 'jupyter', 'notebooks/demo.ipynb'));
+    out = applyPlan(out, move(out, 'jupyter', 'notebooks/demo.ipynb', PK, 'PINECALL_API_KEY'));
+    const lines = cellSource(out);
+    assert.deepEqual(lines, ['import os\n', 'import stripe\n', `stripe.api_key = os.environ["${N}"]\n`, `h = {"Authorization": f"Bearer {os.environ['PINECALL_API_KEY']}"}`]);
+    assert.equal(pythonError(lines.join('')), undefined);
+    assert.ok(!out.includes(PIO) && !out.includes(PK));
+  });
+
+  it('markdown cells and cell magics are explained, not edited', () => {
+    assert.ok(isUnsupported(move(nb([`key: ${PIO}`], 'markdown'), 'jupyter', 'a.ipynb')));
+    assert.ok(isUnsupported(move(nb(['%%bash\n', `curl -H "X-API-Key: ${PIO}" x`]), 'jupyter', 'a.ipynb')));
+  });
+});

@@ -10,7 +10,7 @@ const LANGS: [string, string][] = [
   ['csharp', 'A.cs'], ['ruby', 'a.rb'], ['php', 'a.php'], ['rust', 'a.rs'], ['shellscript', 'a.sh'],
   ['dockerfile', 'Dockerfile'], ['yaml', 'docker-compose.yml'], ['yaml', '.github/workflows/a.yml'], ['terraform', 'a.tf'],
   ['markdown', 'a.md'], ['vue', 'a.vue'], ['kotlin', 'a.kt'], ['c', 'a.c'], ['json', 'a.json'], ['makefile', 'Makefile'], ['dotenv', '.env.example'], ['yaml', 'application.yml'],
-  ['yaml', '.gitlab-ci.yml'], ['properties', '.npmrc'], ['swift', 'a.swift'], ['perl', 'a.pl'], ['r', 'a.R'], ['powershell', 'a.ps1'],
+  ['yaml', '.gitlab-ci.yml'], ['properties', '.npmrc'], ['swift', 'a.swift'], ['perl', 'a.pl'], ['r', 'a.R'], ['powershell', 'a.ps1'], ['jupyter', 'a.ipynb'],
 ];
 const CHARS = 'ab_ \n\t\r"\'`${}()[],;:=+#/\\*<>-!?.%@\u0000é'.split('');
 
