@@ -7,7 +7,7 @@ import type { LanguageFamily } from './language';
 import { DOC_FAMILIES } from './language';
 import { forEachHit } from './prefilter';
 import { classifyName, type NameClass } from './rules/names';
-import { expandName, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
+import { expandName, parseNameValueLines, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
 import { pemFinder } from './rules/pem';
 import { API_URL_HINT, CREDENTIAL_EXPR, FORM_BODY_HINT, ONE_TIME_LINK, PUBLIC_URL, QUERY_PARAMS, type ParamPolicy } from './rules/query';
 import type { RunFormat } from './rules/formats';
@@ -32,6 +32,8 @@ export interface Candidate {
   param?: string;
   valueIsLiteral?: boolean;
   pemLabel?: string;
+  /** Provider known from the detector itself (its SDK constructor). */
+  providerId?: string;
 }
 
 export const QUERY_LOOKBACK_LINES = 5;
@@ -163,11 +165,35 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       return;
     }
     if (!wantKeys) return;
+    if (cfg.sdkNames.size && sdkPositional(s, e, name)) return;
     const cls = classify(name);
     if (!cls) return;
-    const pair = parsePair(text, s, e, ls, le, { family, spaceSeparated, wantExpr: false });
+    const opts = { family, spaceSeparated, wantExpr: false };
+    const pair = parsePair(text, s, e, ls, le, opts) ?? parseNameValueLines(text, s, e, ls, le, opts);
     if (!pair || pair.partial || pair.mode === 'expr' || pair.mode === 'shorthand') return;
     fromPair(pair, cls);
+  }
+
+  /** `new Pioneer("…")`, `pioneer.NewClient("…")`: a provider SDK constructor with the key as first argument. */
+  function sdkPositional(s: number, e: number, name: string): boolean {
+    const segs = name.split('.');
+    // `Pioneer(…)` / `new Pinecall(…)`, or a package function that builds a client (`pioneer.NewClient(…)`).
+    const provider =
+      cfg.sdkNames.get(segs[segs.length - 1]) ??
+      (segs.length > 1 && /^(?:New\w{0,30}|\w{0,30}Client|create\w{0,30}|init|connect)$/.test(segs[segs.length - 1]) ? cfg.sdkNames.get(segs[0]) : undefined);
+    if (!provider) return false;
+    const m = /^[ \t]*(?:\.[ \t]*\w{1,40}[ \t]*)?(?:::new[ \t]*)?\([ \t]*/.exec(text.slice(e, Math.min(le, e + 80)));
+    if (!m) return false;
+    const v = e + m[0].length;
+    const q = text[v];
+    if (q !== '"' && q !== "'" && q !== '`') return false;
+    const close = text.indexOf(q, v + 1);
+    if (close < 0 || close > le) return false;
+    const value = text.slice(v + 1, close);
+    if (!/^[ \t]*[,)]/.test(text.slice(close + 1, Math.min(le, close + 4)))) return false;
+    if (rejectValue(value, { strength: 'strong', allowHexAndUuid: true })) return false;
+    out.push({ rule: 'hardcoded-key', start: v + 1, end: close, secret: value, kind: 'sdk-option', name, quote: q, literalStart: v, literalEnd: close + 1, priority: 1, providerId: provider });
+    return true;
   }
 
   function classify(name: string): NameClass | undefined {

@@ -26,6 +26,8 @@ export interface EngineConfig {
   queryBuilders: RegExp;
   /** classifyName results by name: the same few names (key, token, apiKey) recur thousands of times. */
   nameCache: Map<string, NameClass | null>;
+  /** SDK constructor / package name -> provider id. */
+  sdkNames: Map<string, string>;
 }
 
 /** Longest literal run (3+ chars) of a user's name regex, for the prefilter. */
@@ -48,9 +50,17 @@ function build(custom: readonly ProviderEntry[] | undefined, extra: readonly str
   });
   for (const k of CONTEXT_KEYWORDS) entries.push({ keyword: k, context: true });
   // Provider headers and env vars that contain no credential word (X-Acme-Signature, ACME_CREDS).
+  // SDK constructor and package names (Pioneer, Pinecall, PiClient): a key passed positionally.
+  // Names under 4 characters ("Pi") would hit everywhere; those providers rely on their other data.
+  const sdkNames = new Map<string, string>();
   for (const p of providerList) {
     if (p.auth.header) entries.push({ keyword: p.auth.header.toLowerCase(), context: true });
     for (const ev of p.envVars) entries.push({ keyword: ev.toLowerCase(), context: true });
+    for (const n of [...(p.sdk?.constructors ?? []), ...(p.sdk?.packages ?? []).filter((k) => /^[a-z][a-z0-9_]*$/.test(k))]) {
+      if (n.length < 4) continue;
+      sdkNames.set(n, p.id);
+      entries.push({ keyword: n.toLowerCase(), context: true });
+    }
   }
   const extraNames: RegExp[] = [];
   for (const src of extra ?? []) {
@@ -71,6 +81,7 @@ function build(custom: readonly ProviderEntry[] | undefined, extra: readonly str
     extraNames,
     queryBuilders: new RegExp(QUERY_BUILDERS.map((s) => `(?:${s})`).join('|'), 'g'),
     nameCache: new Map(),
+    sdkNames,
   };
 }
 

@@ -147,6 +147,11 @@ export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
       provider = format.provider;
       providerName = format.providerName;
       envVar = format.envVar;
+    } else if (c.providerId && cfg.providers.some((p) => p.entry.id === c.providerId)) {
+      const p = cfg.providers.find((x) => x.entry.id === c.providerId)!.entry;
+      provider = p.id;
+      providerName = p.name;
+      envVar = p.envVars[0];
     } else if (c.kind !== 'private-key') {
       const a = attributionOf(c, name);
       if (a) {

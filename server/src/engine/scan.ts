@@ -74,7 +74,8 @@ export function scanLines(text: string, filePath: string, fromLine: number, toLi
       break;
     }
   }
-  const start = lines.starts[from];
+  // Hits one line above the span too: a YAML `- name: KEY` line reports the value on the line below.
+  const start = lines.starts[Math.max(0, from - 1)];
   const end = lines.lineEndWithBreak(to);
   const found = text.length ? scanRange(text, filePath, options, lines, start, end) : [];
   const findings = found.filter((f) => f.range.start.line >= from && f.range.start.line <= to);

@@ -123,6 +123,20 @@ const POSITIVE: Case[] = [
   ['req.rest', `GET https://api.pinecall.io/v1/agents\nAuthorization: Bearer ${K}`, [K]],
   // .env templates are committed: keys there leak
   ['.env.example', `PIONEER_API_KEY=${K}`, [K]],
+  // Provider SDK constructors with the key as first argument
+  ['a.ts', `const pioneer = new Pioneer("${K}");`, [K]],
+  ['a.go', `client := pioneer.NewClient("${K}")`, [K]],
+  ['a.py', `pc = Pinecall("${K}", timeout=5)`, [K]],
+  ['a.ts', `pioneer.log("${K}")`, []],
+  ['a.ts', `const m = pioneer.getModel("fastino/gliner2-base-v1");`, []],
+  // Shell env prefixes and docker -e, Kubernetes env lists, .npmrc
+  ['a.sh', `docker run -e API_KEY=${K} image`, [K]],
+  ['a.sh', `API_TOKEN=${K} ./deploy.sh`, [K]],
+  ['deploy.yaml', `env:\n  - name: PIONEER_API_KEY\n    value: "${K}"`, [K]],
+  ['deploy.yaml', `env:\n  - name: PIONEER_API_KEY\n    valueFrom:\n      secretKeyRef: {name: pioneer, key: api-key}`, []],
+  ['deploy.yaml', `  - name: PIONEER_API_KEY\n    value: ""`, []],
+  ['.npmrc', `//registry.npmjs.org/:_authToken=${K}`, [K]],
+  ['.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}', []],
   // XML-ish configs
   ['Web.config', `<add key="ApiKey" value="${K}" />`, [K]],
   ['strings.xml', `<string name="api_key">${K}</string>`, [K]],

@@ -44,6 +44,11 @@ describe('engine: provider attribution', () => {
     assert.deepEqual(attribution(`stripe.paymentIntents.retrieve("pi_3MtwBwLkdIwHu7ix28a3tqPa_secret_YrKJUKribcBjcG8HVhfZluoGH")`), []);
     assert.deepEqual(attribution(`client = PiClient(api_key="${K}")`, 'a.py'), [{ provider: 'pi', envVar: 'PI_API_KEY' }]);
   });
+  it('SDK constructors with a positional key name the provider', () => {
+    assert.deepEqual(attribution(`const p = new Pioneer("${K}");`), [{ provider: 'pioneer', envVar: 'PIONEER_API_KEY' }]);
+    assert.deepEqual(attribution(`client := pioneer.NewClient("${K}")`, 'a.go'), [{ provider: 'pioneer', envVar: 'PIONEER_API_KEY' }]);
+    assert.deepEqual(attribution(`env:\n  - name: PINECALL_API_KEY\n    value: ${K}`, 'k8s.yaml'), [{ provider: 'pinecall', envVar: 'PINECALL_API_KEY' }]);
+  });
   it('PG:AI by host plus x-api-key', () => {
     assert.deepEqual(attribution(`requests.get("https://api.pipelinegeneration.ai/v1/territories", headers={"x-api-key": "${K}"})`, 'a.py'), [{ provider: 'pgai', envVar: 'PGAI_API_KEY' }]);
     assert.deepEqual(attribution(`curl https://api.getpg.ai/v1/territories -H "x-api-key: ${K}"`, 'a.sh'), [{ provider: 'pgai', envVar: 'PGAI_API_KEY' }]);

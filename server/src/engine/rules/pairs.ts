@@ -84,6 +84,27 @@ function bareEnds(text: string, pos: number, lineEnd: number, midLine: boolean):
   return i > pos && (text[i] === '#' || text[i] === ';' || text.startsWith('//', i));
 }
 
+/**
+ * Kubernetes / compose env lists: `- name: API_KEY` with `value: …` on the next line. Returns the
+ * pair with the value from that line (the finding then starts one line below the name).
+ */
+export function parseNameValueLines(text: string, s: number, e: number, lineStart: number, lineEnd: number, opts: PairOptions): Pair | undefined {
+  if (opts.family !== 'yaml') return undefined;
+  if (!/^[ \t]*-?[ \t]*name:[ \t]*["']?$/.test(text.slice(lineStart, s))) return undefined;
+  if (!/^["']?[ \t]*(?:#.*)?$/.test(text.slice(e, lineEnd))) return undefined;
+  const nl = text.indexOf('\n', lineEnd);
+  if (nl < 0) return undefined;
+  const nextEnd = (() => {
+    const n2 = text.indexOf('\n', nl + 1);
+    const end = n2 < 0 ? text.length : n2;
+    return end > nl + 1 && text[end - 1] === '\r' ? end - 1 : end;
+  })();
+  const m = /^[ \t]*value:[ \t]*/.exec(text.slice(nl + 1, Math.min(nextEnd, nl + 200)));
+  if (!m) return undefined;
+  const pair = parseValue(text, nl + 1 + m[0].length, nextEnd, { name: text.slice(s, e), nameStart: s, nameEnd: e, nameQuoted: false, sep: ':' }, opts);
+  return pair && (pair.mode === 'quoted' || pair.mode === 'unquoted') ? pair : undefined;
+}
+
 export interface PairOptions {
   family: LanguageFamily;
   /** Dockerfile ENV/ARG line, CLI flag: whitespace may separate name and value, and end the value. */
@@ -193,7 +214,8 @@ function parseValue(
           value = text.slice(v, end);
         }
       }
-      if (bareEnds(text, end + (text[end] === '`' ? 1 : 0), lineEnd, opts.spaceSeparated || head.sep === ' ')) {
+      const midLine = opts.spaceSeparated || head.sep === ' ' || (opts.family === 'shell' && head.sep === '=' && /^[A-Z][A-Z0-9_]*$/.test(head.name));
+      if (bareEnds(text, end + (text[end] === '`' ? 1 : 0), lineEnd, midLine)) {
         return { ...head, mode: 'unquoted', value, valueStart: v };
       }
       return undefined;
