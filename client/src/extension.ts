@@ -13,7 +13,7 @@ import { KeysTreeProvider } from './keys/tree';
 import { createLog, redactingChannel } from './log';
 import { DOCUMENT_SELECTOR, startLanguageClient, type LspHandle } from './lsp';
 import { createRedactor } from './redact';
-import { KeyVault } from './secrets';
+import { KeyVault, managementSlot } from './secrets';
 
 /** What activate() returns: enough for the end-to-end suite to wait on the real UI's events. */
 export interface KeywardTestApi {
@@ -78,9 +78,13 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
 
   // Another window signed in or out, or stored a key: follow it here.
   context.subscriptions.push(
-    vault.onDidChange(() => {
+    vault.onDidChange((slot) => {
       void updateSignedIn();
-      void controller.reload();
+      void controller.reload().then(() => {
+        // A new key for an account (signed in again elsewhere): its list may work again now.
+        if (!controller.isFetching) return;
+        for (const ps of controller.state()) for (const a of ps.accounts) if (managementSlot(a) === slot && a.status !== 'loading') void controller.refresh(a);
+      });
     }),
   );
   context.subscriptions.push(
