@@ -134,11 +134,16 @@ async function refreshEverything(): Promise<void> {
   await startupScans();
 }
 
+// VS Code may announce one settings change twice (the client's synchronize section and our own
+// registration): settle briefly so the workspace is re-scanned once.
+let refreshTimer: NodeJS.Timeout | undefined;
 connection.onDidChangeConfiguration((change) => {
   // Push-style clients (no workspace/configuration) send the section here.
   const pushed = (change.settings as { keyward?: unknown } | undefined)?.keyward;
   if (pushed !== undefined) settings.setPushed(pushed);
-  void refreshEverything();
+  settings.clear();
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshEverything(), 50);
 });
 
 connection.onDidChangeWatchedFiles((p) => watchers.handle(p.changes));
