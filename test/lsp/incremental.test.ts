@@ -41,6 +41,10 @@ const LINES = [
   '# keyward-ignore-next-line',
   `secret = "${pio(5)}"  # keyward-ignore`,
   "import { Pinecall } from '@pinecall/sdk';",
+  `const p = new Pioneer("${pio(6)}");`,
+  '- name: PIONEER_API_KEY',
+  `  value: "${pio(7)}"`,
+  `docker run -e PIONEER_API_KEY=${pio(8)} img`,
   `const pc = new Pinecall({ apiKey: "pk_${'A1b2C3d4E5f6G7h8J9k0L1m2'}" });`,
 ];
 
