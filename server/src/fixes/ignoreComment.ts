@@ -196,6 +196,7 @@ export function planIgnoreLine(text: string, languageId: string, line: number, f
   if (line < 0 || line >= starts.length) return undefined;
   const family = familyOf(languageId, filePath);
   if (family === 'json') return undefined; // strict JSON has no comments
+  if (family === 'notebook') return notebookIgnore(text, line, starts);
   let comment: Comment | undefined = family === 'data' ? dataComment(languageId, filePath) : COMMENT[family];
   const [ls, le] = lineBounds(text, line, starts);
   const lineText = text.slice(ls, le);
@@ -245,4 +246,15 @@ export function planIgnoreLine(text: string, languageId: string, line: number, f
   }
 
   return edit(text, ls, ls, `${indent}${render(comment, NEXT)}${eol}`, starts);
+}
+
+/** Notebook code lines are JSON strings: the same-line comment goes inside the string, before its \\n. */
+function notebookIgnore(text: string, line: number, starts: number[]): TextEdit | undefined {
+  const [ls, le] = lineBounds(text, line, starts);
+  const m = /^(\s*")((?:[^"\\]|\\.)*)("\s*,?\s*)$/.exec(text.slice(ls, le));
+  if (!m) return undefined;
+  const body = m[2];
+  if (body.includes(SAME)) return undefined;
+  const at = ls + m[1].length + (body.endsWith('\\n') ? body.length - 2 : body.length);
+  return edit(text, at, at, ` # ${SAME}`, starts);
 }

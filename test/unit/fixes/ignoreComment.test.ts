@@ -114,3 +114,13 @@ describe('planIgnoreLine', () => {
     assert.equal(planIgnoreLine(out, 'python', 2, 'a.py'), undefined);
   });
 });
+
+describe('planIgnoreLine: Jupyter notebooks', () => {
+  it('puts # keyward-ignore inside the cell line, keeping the JSON and the Python valid', () => {
+    const src = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: ['import os\n', `k = "${KEY}"\n`, 'print(k)'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    const out = ignore(src, 'jupyter', 'a.ipynb')!;
+    const lines = (JSON.parse(out) as { cells: { source: string[] }[] }).cells[0].source;
+    assert.deepEqual(lines, ['import os\n', `k = "${KEY}" # keyward-ignore\n`, 'print(k)']);
+    assert.equal(pythonError(lines.join('')), undefined);
+  });
+});
