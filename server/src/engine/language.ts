@@ -103,6 +103,6 @@ export const DOC_FAMILIES: ReadonlySet<LanguageFamily> = new Set<LanguageFamily>
  */
 export function isSecretHome(filePath: string): boolean {
   const name = baseName(filePath).toLowerCase();
-  if (!(name === '.env' || name.startsWith('.env.') || name.endsWith('.env'))) return false;
+  if (!(name === '.env' || name.startsWith('.env.'))) return false;
   return !/(?:example|sample|template|dist|defaults?|schema|tpl)/.test(name);
 }

@@ -123,6 +123,8 @@ const POSITIVE: Case[] = [
   ['req.rest', `GET https://api.pinecall.io/v1/agents\nAuthorization: Bearer ${K}`, [K]],
   // .env templates are committed: keys there leak
   ['.env.example', `PIONEER_API_KEY=${K}`, [K]],
+  ['.env.sample', `PIONEER_API_KEY=${K}`, [K]],
+  ['deploy/prod.env', `PIONEER_API_KEY=${K}`, [K]],
   // Provider SDK constructors with the key as first argument
   ['a.ts', `const pioneer = new Pioneer("${K}");`, [K]],
   ['a.go', `client := pioneer.NewClient("${K}")`, [K]],
