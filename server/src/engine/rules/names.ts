@@ -37,7 +37,7 @@ const NOT_SECRET_ANY = new Set(
     'idempotency dedupe dedup sort partition primary foreign unique composite i18n l10n translation locale lang ' +
     'react query hot shortcut keyboard keyboard keycode keydown keyup keypress cache storage session_id lexer ' +
     'parser tokenizer tokenize tokens_used max_tokens token_count tokenizer_config csrftoken stripe_publishable ' +
-    'registration recaptcha_site site analytics tracking measurement segment posthog sentry_dsn dsn'
+    'registration recaptcha_site site analytics tracking measurement segment posthog sentry_dsn dsn encrypted ciphertext sealed'
   ).split(' '),
 );
 
