@@ -565,3 +565,13 @@ describe('planMoveToEnv: Jupyter notebooks', () => {
     assert.ok(isUnsupported(move(nb(['%%bash\n', `curl -H "X-API-Key: ${PIO}" x`]), 'jupyter', 'a.ipynb')));
   });
 });
+
+describe('planMoveToEnv: constant-only positions are explained', () => {
+  it('Java/C# case labels and C# default parameters', () => {
+    assert.ok(isUnsupported(move(`class A { void f(String s) { switch (s) { case "${PIO}": break; } } }`, 'java', 'A.java')));
+    assert.ok(isUnsupported(move(`class A { void F(int n, string key = "${PIO}") {} }`, 'csharp', 'A.cs')));
+    // A named argument in a call is not a declaration: still rewritten.
+    const call = `class A { void G() { F(key: "${PIO}"); } }`;
+    assert.ok(applyPlan(call, move(call, 'csharp', 'A.cs')).includes(`F(key: System.Environment.GetEnvironmentVariable("${N}"))`));
+  });
+});

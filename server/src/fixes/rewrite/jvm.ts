@@ -1,6 +1,6 @@
 // Java, Kotlin, C#, Scala, Swift, Dart: concatenation or templates; constants lose const.
 import { edit } from '../text';
-import { headerBefore, linePrefix, lineStartOf, openBraces } from '../syntax';
+import { headerBefore, linePrefix, lineStartOf, openBraces, prevWord } from '../syntax';
 import type { TextEdit, Unsupported } from '../types';
 import { concat, interpolate, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
 
@@ -14,6 +14,11 @@ export function rewriteJavaLike(c: Ctx): Rewrite | Unsupported {
   const { whole } = parts(c);
   if (family !== 'csharp' && annotationArgument(text, lit.start)) return un('Annotation arguments must be compile-time constants: read the key where the annotation is used instead.');
   if (family === 'csharp' && /\[[\w.]+(?:Attribute)?\s*\([^()\]]*$/.test(linePrefix(text, lit.start))) return un('Attribute arguments must be compile-time constants.');
+  if ((family === 'java' || family === 'csharp' || family === 'dart') && prevWord(text, lit.start) === 'case') return un('Case labels must be compile-time constants: compare against the env value in an if instead.');
+  // C# optional parameters (`string key = "…"` inside a parameter list) need constant defaults.
+  if (family === 'csharp' && /\(\s*(?:[^()]*,\s*)?(?:(?:ref|in|out|params|this)\s+)?[\w.<>\[\]?]+\s+\w+\s*=\s*$/.test(text.slice(Math.max(0, lit.start - 300), lit.start))) {
+    return un('Default parameter values must be constants: default to null and read the environment variable in the method body.');
+  }
   const extra: TextEdit[] = [];
   const line = linePrefix(text, lit.start);
   const ls = lineStartOf(text, lit.start);
