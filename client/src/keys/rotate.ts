@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { userMessage, type KeyInfo } from '../api';
 import { maskSecret } from '../redact';
 import { keySlot, managementSlot } from '../secrets';
-import { argsOf, isInteractive, notify, pickKey, type KeyArgs, type KeysContext, type PickedKey } from './commands';
+import { argsOf, isInteractive, notify, type KeyArgs, type KeysContext } from './context';
+import { pickKey, type PickedKey } from './pick';
 import { MOVE_TO_ENV_TITLE, type LeakedKeyArgs } from './leaked';
 import { maskedId, type AccountRef } from './model';
 import {
@@ -274,7 +275,12 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
       const reasons: string[] = [];
       for (const ref of accounts) {
         const own = (await k.vault.getAccountKey(ref)) === literal;
-        const m = matchKeyForSecret(k.controller.account(ref)?.keys ?? [], literal);
+        let m = matchKeyForSecret(k.controller.account(ref)?.keys ?? [], literal);
+        // The list may predate the key (made in the dashboard since the view loaded): ask again once.
+        if (!m.key && !own) {
+          await k.controller.refresh(ref);
+          m = matchKeyForSecret(k.controller.account(ref)?.keys ?? [], literal);
+        }
         if (m.key || own) matches.push({ ref, key: m.key, own });
         else if (m.reason) reasons.push(`${ref.account}: ${m.reason}`);
       }
