@@ -37,10 +37,30 @@ function literalRun(src: string): string | undefined {
   return runs.sort((a, b) => b.length - a.length)[0].toLowerCase();
 }
 
-function build(custom: readonly ProviderEntry[] | undefined, extra: readonly string[] | undefined): EngineConfig {
+/** A provider entry with every list the engine reads present (settings may hand us partial objects). */
+function saneProvider(p: unknown): ProviderEntry | undefined {
+  if (!p || typeof p !== 'object') return undefined;
+  const e = p as Partial<ProviderEntry>;
+  if (typeof e.id !== 'string' || !e.id) return undefined;
+  const strings = (a: unknown) => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
+  return {
+    ...(e as ProviderEntry),
+    name: typeof e.name === 'string' ? e.name : e.id,
+    auth: e.auth && typeof e.auth === 'object' ? e.auth : { style: 'header' },
+    envVars: strings(e.envVars),
+    hosts: strings(e.hosts),
+    sdk: e.sdk ? { packages: strings(e.sdk.packages), constructors: strings(e.sdk.constructors) } : undefined,
+    keyPatterns: strings(e.keyPatterns),
+    contextOnlyPatterns: strings(e.contextOnlyPatterns),
+  };
+}
+
+function build(customRaw: readonly ProviderEntry[] | undefined, extraRaw: readonly string[] | undefined): EngineConfig {
+  const custom = (Array.isArray(customRaw) ? customRaw : []).map(saneProvider).filter((p): p is ProviderEntry => !!p);
+  const extra = (Array.isArray(extraRaw) ? extraRaw : []).filter((x): x is string => typeof x === 'string' && x.length > 0);
   // A custom entry with a built-in's id replaces the built-in (same rule as providers/custom.ts).
-  const ids = new Set((custom ?? []).map((p) => p.id));
-  const providerList = [...BUILTIN_PROVIDERS.filter((p) => !ids.has(p.id)), ...(custom ?? [])];
+  const ids = new Set(custom.map((p) => p.id));
+  const providerList = [...BUILTIN_PROVIDERS.filter((p) => !ids.has(p.id)), ...custom];
   const formats = runFormats(providerList);
   const entries: KeywordEntry[] = [];
   const unkeyedFormats: number[] = [];
@@ -63,7 +83,7 @@ function build(custom: readonly ProviderEntry[] | undefined, extra: readonly str
     }
   }
   const extraNames: RegExp[] = [];
-  for (const src of extra ?? []) {
+  for (const src of extra) {
     try {
       extraNames.push(new RegExp(src, 'i'));
       const run = literalRun(src);
@@ -90,7 +110,9 @@ const cache = new Map<string, EngineConfig>();
 let defaultConfig: EngineConfig | undefined;
 
 export function engineConfig(options: ScanOptions): EngineConfig {
-  if (!options.customProviders?.length && !options.extraKeyNames?.length) return (defaultConfig ??= build(undefined, undefined));
+  if (!Array.isArray(options.customProviders) || !options.customProviders.length) {
+    if (!Array.isArray(options.extraKeyNames) || !options.extraKeyNames.length) return (defaultConfig ??= build(undefined, undefined));
+  }
   const key = JSON.stringify([options.customProviders ?? null, options.extraKeyNames ?? null]);
   let cfg = cache.get(key);
   if (!cfg) {

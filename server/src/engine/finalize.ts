@@ -21,7 +21,8 @@ export interface FinalizeInput {
   cfg: EngineConfig;
   path: string;
   options: ScanOptions;
-  severities: Record<'hardcoded-key' | 'query-string-auth', SeveritySetting>;
+  /** The user's valid settings per rule; undefined means default. */
+  severities: Record<'hardcoded-key' | 'query-string-auth', SeveritySetting | undefined>;
 }
 
 export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
@@ -104,7 +105,7 @@ export function finalize(input: FinalizeInput, cands: Candidate[]): Finding[] {
 
   function severityOf(rule: 'hardcoded-key' | 'query-string-auth', formatDefault?: Severity): Severity | undefined {
     // The user's setting wins; otherwise a format's own default; otherwise warning.
-    const s = input.options.severities?.[rule] ?? formatDefault ?? input.severities[rule];
+    const s = input.severities[rule] ?? formatDefault ?? 'warning';
     return s === 'off' ? undefined : s;
   }
 

@@ -18,13 +18,21 @@ export const DEFAULT_MAX_LINE_LENGTH = 4096;
  */
 export const CONTEXT_RADIUS = Math.max(ATTRIBUTION_RADIUS, QUERY_LOOKBACK_LINES, 1) + 1;
 
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** A configured severity, or undefined when unset or not one of the known values. */
+export function severitySetting(v: unknown): SeveritySetting | undefined {
+  return SEVERITY_SETTINGS.includes(v as SeveritySetting) ? (v as SeveritySetting) : undefined;
+}
+
 function scanRange(text: string, filePath: string, options: ScanOptions, lines: LineIndex, start: number, end: number): Finding[] {
   const severities = {
-    'hardcoded-key': (options.severities?.['hardcoded-key'] ?? 'warning') as SeveritySetting,
-    'query-string-auth': (options.severities?.['query-string-auth'] ?? 'warning') as SeveritySetting,
+    'hardcoded-key': severitySetting(options.severities?.['hardcoded-key']),
+    'query-string-auth': severitySetting(options.severities?.['query-string-auth']),
   };
   const wantKeys = severities['hardcoded-key'] !== 'off';
   const wantQuery = severities['query-string-auth'] !== 'off';
+  // (undefined: the default, warning, or a format's own default severity)
   // .env (not .env.example) is where secrets belong: keys there are the env-tracked rule's business.
   if ((!wantKeys && !wantQuery) || isSecretHome(filePath)) return [];
   const cfg = engineConfig(options);

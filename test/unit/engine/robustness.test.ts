@@ -51,6 +51,23 @@ describe('engine: robustness', () => {
     );
   });
 
+  it('survives malformed options (settings are user input)', () => {
+    const t = 'const apiKey = "Zx8Kq2Lm5Np9Rt3Vw7Yb1Cd4";';
+    const bad = [
+      { customProviders: [null, 1, {}, { id: 'x' }, { id: 'y', hosts: 'api.y.dev', envVars: [3], keyPatterns: ['(unclosed'] }] },
+      { extraKeyNames: ['(', '', 5, 'ok_[a-z]+'] },
+      { maxLineLength: -1 },
+      { maxLineLength: Number.NaN },
+      { severities: { 'hardcoded-key': 'loud' } },
+    ] as unknown as Parameters<typeof scan>[2][];
+    for (const o of bad) {
+      const f = scan(t, 'a.ts', o);
+      assertValid(t, f);
+      assert.equal(f.length, 1, JSON.stringify(o));
+      assert.equal(f[0].severity, 'warning');
+    }
+  });
+
   it('accepts odd inputs without throwing', () => {
     for (const t of ['', '\n', '\r', '\uFEFF', '\u0000'.repeat(100), '\uD800\uDC00'.repeat(50), 'a='.repeat(100)]) {
       assertValid(t, scan(t, 'a.ts'));
