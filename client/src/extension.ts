@@ -5,6 +5,8 @@ import { isApiError, userMessage, validateBaseUrl, type ProviderClient } from '.
 import { readProviders, readProxy, resolveBaseUrl } from './config';
 import { makeProviderClient } from './keys/clients';
 import * as cmd from './keys/commands';
+import { argsOf, type KeyArgs, type KeysContext } from './keys/context';
+import { signIn, signOut } from './keys/signIn';
 import { KeysController } from './keys/controller';
 import { LeakedKeyActions, ROTATE_LEAKED_COMMAND } from './keys/leaked';
 import { findNode, type ProviderState, type TreeNode } from './keys/model';
@@ -67,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
   const updateSignedIn = async () => {
     await vscode.commands.executeCommand('setContext', 'keyward.signedIn', await vault.signedIn());
   };
-  const k: cmd.KeysContext = { vault, controller, redactor, log, channel, providers, baseUrl, proxy, updateSignedIn };
+  const k: KeysContext = { vault, controller, redactor, log, channel, providers, baseUrl, proxy, updateSignedIn };
   const rotation = rotationUi.bind(k, context);
 
   // Key lists are fetched the first time the view is visible, not on activation.
@@ -109,20 +111,20 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
         }
       }),
     );
-  register('keyward.signIn', (a?: cmd.KeyArgs) => cmd.signIn(k, a));
-  register('keyward.signOut', (a?: cmd.KeyArgs) => cmd.signOut(k, a));
-  register('keyward.createKey', (a?: cmd.KeyArgs) => cmd.createKey(k, a));
-  register('keyward.revokeKey', (a?: cmd.KeyArgs) => cmd.revokeKey(k, a));
-  register('keyward.rotateKey', (a?: cmd.KeyArgs) => rotation.rotateKey(a));
+  register('keyward.signIn', (a?: KeyArgs) => signIn(k, a));
+  register('keyward.signOut', (a?: KeyArgs) => signOut(k, a));
+  register('keyward.createKey', (a?: KeyArgs) => cmd.createKey(k, a));
+  register('keyward.revokeKey', (a?: KeyArgs) => cmd.revokeKey(k, a));
+  register('keyward.rotateKey', (a?: KeyArgs) => rotation.rotateKey(a));
   register('keyward.finishRotation', () => rotation.finish());
   register('keyward.rollBackRotation', () => rotation.rollBack());
   register(ROTATE_LEAKED_COMMAND, (a: Parameters<typeof rotation.rotateLeakedKey>[0]) => rotation.rotateLeakedKey(a));
-  register('keyward.copyKey', (a?: cmd.KeyArgs) => cmd.copyKey(k, a));
-  register('keyward.insertKeyIntoEnv', (a?: cmd.KeyArgs) => cmd.insertKeyCommand(k, a));
-  register('keyward.openDashboard', (a?: cmd.KeyArgs) => cmd.openDashboard(k, a));
-  register('keyward.refreshKeys', (a?: cmd.KeyArgs) => cmd.refreshKeys(k, a));
-  register('keyward.loadMoreKeys', (a?: cmd.KeyArgs) => {
-    const args = cmd.argsOf(a);
+  register('keyward.copyKey', (a?: KeyArgs) => cmd.copyKey(k, a));
+  register('keyward.insertKeyIntoEnv', (a?: KeyArgs) => cmd.insertKeyCommand(k, a));
+  register('keyward.openDashboard', (a?: KeyArgs) => cmd.openDashboard(k, a));
+  register('keyward.refreshKeys', (a?: KeyArgs) => cmd.refreshKeys(k, a));
+  register('keyward.loadMoreKeys', (a?: KeyArgs) => {
+    const args = argsOf(a);
     if (args.provider && args.account) controller.loadMore({ provider: args.provider, account: args.account });
   });
   register('keyward.showOutput', () => raw.show(true));
