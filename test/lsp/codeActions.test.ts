@@ -179,6 +179,18 @@ describe('LSP code actions', function () {
     assert.ok(checkIgnored(repo, '.env'));
   });
 
+  it('explains why a key in JSON cannot be moved, instead of offering nothing', async () => {
+    await start({ 'config.json': `{\n  "pioneer": { "apiKey": "${PIO}" }\n}\n` });
+    const { uri, diags } = await diagnosticsOf('config.json', 'json');
+    const actions = await client!.codeActions(uri, diags[0].range, diags);
+    assert.ok(!(actions as CodeAction[]).some((a) => /^Move key/.test(a.title)));
+    const why = actionTitled(actions, /^Why keyward cannot move/);
+    await client!.executeCommand(why.command!.command, why.command!.arguments);
+    const shown = await client!.waitFor(() => client!.messages.find((m) => m.message.startsWith('keyward:')), 5000, 'info message');
+    assert.match(shown.message, /JSON/);
+    assert.ok(!shown.message.includes(PIO));
+  });
+
   it('adds .env to .gitignore for env-not-ignored, and the watcher clears the diagnostic', async () => {
     await start({ '.env': `PIONEER_API_KEY=${PIO}\n`, '.gitignore': 'dist/\n' });
     const envUri = uriOf(path.join(repo, '.env'));

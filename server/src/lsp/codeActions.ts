@@ -20,6 +20,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.keyward`;
 export const CMD_UNTRACK = 'keyward.untrackEnv';
 export const CMD_BASELINE = 'keyward.addToBaseline';
 export const CMD_OPEN_DOCS = 'keyward.openRuleDocs';
+export const CMD_EXPLAIN = 'keyward.explainFix';
 
 export interface CodeActionDeps {
   docs: OpenDocuments;
@@ -251,8 +252,17 @@ export class CodeActions {
     const taken = [...parseEnv(envText ?? '')].filter(([, v]) => v !== value).map(([k]) => k);
     const name = envNameFor(finding, taken, mergeProviders(settings.customProviders));
     const plan = planMoveToEnv({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name });
+    if (isUnsupported(plan)) {
+      // Say why instead of offering nothing (JSON cannot read env vars, multi-line secrets, ...).
+      return {
+        title: 'Why keyward cannot move this key by itself',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: 'Explain', command: CMD_EXPLAIN, arguments: [plan.unsupported] },
+      };
+    }
     // GitHub Actions: the value belongs in repository secrets, which keyward cannot write.
-    if (isUnsupported(plan) || plan.destination !== 'env-file') return undefined;
+    if (plan.destination !== 'env-file') return undefined;
     const edit = await this.assemble(uri, folder, plan.edits, [{ name: plan.name, value: plan.value }]);
     if (!edit) return undefined;
     return {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { MessageType, type CancellationToken, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { gitRmCached } from '../envfiles';
 import { BASELINE_FILE, baselineUri, mergeBaselineText, type BaselineStore } from './baseline';
-import { CMD_BASELINE, CMD_OPEN_DOCS, CMD_UNTRACK } from './codeActions';
+import { CMD_BASELINE, CMD_EXPLAIN, CMD_OPEN_DOCS, CMD_UNTRACK } from './codeActions';
 import { RULE_DOCS_BASE } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';
@@ -13,7 +13,7 @@ import type { WorkspaceScanner, WorkspaceScanSummary } from './workspaceScan';
 import { currentText, EditBuilder } from './workspaceEdit';
 
 export const CMD_SCAN = 'keyward.scanWorkspace';
-export const COMMAND_IDS = [CMD_SCAN, CMD_UNTRACK, CMD_BASELINE, CMD_OPEN_DOCS] as const;
+export const COMMAND_IDS = [CMD_SCAN, CMD_UNTRACK, CMD_BASELINE, CMD_OPEN_DOCS, CMD_EXPLAIN] as const;
 
 export interface CommandDeps {
   connection: Connection;
@@ -42,6 +42,10 @@ export class Commands {
         return this.addToBaseline(args[0]);
       case CMD_OPEN_DOCS:
         return this.openDocs(args[0]);
+      case CMD_EXPLAIN:
+        // The planner's reason: plain advice that never contains the secret.
+        if (typeof args[0] === 'string') void this.deps.connection.window.showInformationMessage(`keyward: ${args[0].slice(0, 500)}`);
+        return null;
       default:
         throw new Error(`unknown command ${params.command}`);
     }
