@@ -16,3 +16,20 @@ export function rotatedName(oldName: string | undefined, now = new Date(), tag =
   const base = (oldName || 'key').trim().slice(0, 38) || 'key';
   return `${base}-rotated-${now.toISOString().slice(0, 10)}-${tag}`;
 }
+
+/** A key name the providers accept: non-empty, ≤ 64 chars, no control characters. Returns the problem. */
+export function validateKeyName(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return 'Enter a name, e.g. "backend-prod".';
+  if (trimmed.length > 64) return `At most 64 characters (this one has ${trimmed.length}).`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'The name cannot contain control characters.';
+  return undefined;
+}
+
+/** Account labels become part of SecretStorage slot names: keep them simple. */
+export function validateAccountLabel(label: string): string | undefined {
+  if (!label.trim()) return 'Enter a label, e.g. "default" or "work".';
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _.@-]{0,39}$/.test(label.trim())) return 'Use up to 40 letters, digits, spaces, "_", ".", "@" or "-".';
+  return undefined;
+}

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { ProviderEntry } from '../../../server/src/providers/types';
 import type { KeyInfo } from '../api';
 import { notify, title, type KeyArgs, type KeysContext } from './context';
-import { hasManagement, maskedId, relativeTime, type AccountRef } from './model';
+import { maskedId, relativeTime } from './format';
+import { hasManagement, type AccountRef } from './model';
 
 export async function pickProvider(k: KeysContext, args: KeyArgs, placeHolder: string, filter?: (p: ProviderEntry) => boolean): Promise<ProviderEntry | undefined> {
   const all = k.providers().filter((p) => !filter || filter(p));

@@ -9,7 +9,8 @@ import { keySlot, managementSlot } from '../secrets';
 import { argsOf, isInteractive, notify, type KeyArgs, type KeysContext } from './context';
 import { pickKey, type PickedKey } from './pick';
 import { MOVE_TO_ENV_TITLE, type LeakedKeyArgs } from './leaked';
-import { maskedId, type AccountRef } from './model';
+import { maskedId } from './format';
+import type { AccountRef } from './model';
 import {
   createRotation,
   findKeyForSecret,

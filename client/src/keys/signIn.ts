@@ -5,7 +5,8 @@ import { userMessage, type ProviderClient } from '../api';
 import { maskSecret } from '../redact';
 import { makeProviderClient } from './clients';
 import { argsOf, notify, providerOf, title, type Arg, type KeysContext } from './context';
-import { hasManagement, validateAccountLabel } from './model';
+import { hasManagement } from './model';
+import { validateAccountLabel } from './naming';
 import { pickAccount, pickProvider } from './pick';
 
 /** A client for one-off checks of a key that is not stored yet (sign-in). */

@@ -2,22 +2,9 @@ import assert from 'node:assert/strict';
 import { BUILTIN_PROVIDERS, PIONEER, PI } from '../../../server/src/providers/builtin';
 import type { ProviderEntry } from '../../../server/src/providers/types';
 import type { KeyInfo } from '../../../client/src/api/types';
-import {
-  buildTree,
-  clockTime,
-  expiryState,
-  findNode,
-  keyNode,
-  maskedId,
-  PAGE_SIZE,
-  rateLimitText,
-  relativeTime,
-  validateAccountLabel,
-  validateKeyName,
-  type AccountState,
-  type ProviderState,
-  type TreeNode,
-} from '../../../client/src/keys/model';
+import { clockTime, expiryState, maskedId, rateLimitText, relativeTime } from '../../../client/src/keys/format';
+import { buildTree, findNode, keyNode, PAGE_SIZE, type AccountState, type ProviderState, type TreeNode } from '../../../client/src/keys/model';
+import { validateAccountLabel, validateKeyName } from '../../../client/src/keys/naming';
 
 const NOW = new Date(2026, 10, 23, 14, 0, 0).getTime();
 const DAY = 24 * 3600 * 1000;

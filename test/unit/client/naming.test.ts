@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchCreated, rotatedName } from '../../../client/src/keys/naming';
-import { validateKeyName } from '../../../client/src/keys/model';
+import { matchCreated, rotatedName, validateKeyName } from '../../../client/src/keys/naming';
 
 describe('client/keys/naming', () => {
   const secret = 'pio_sk_abcdefghijklmnopqrstuvw_0000-1111-2222-3333-a1b2c3d4';
