@@ -5,15 +5,16 @@
 // corpus, a 10 MB single-line minified file, crafted pathological inputs, and every finding
 // written to bench/.results/findings.txt for a person to review for false alarms.
 import { spawnSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { scan } from '../server/src/engine';
 import type { Finding } from '../server/src/engine/types';
 import { loadCorpus, mirror, prefix, totalBytes, type CorpusFile } from './corpus';
+import { walkFiles } from '../server/src/workspace';
 import { defineBench, fmt, MB, table, type BenchContext, type BenchFigures, type Row } from './lib';
 import { prefilterKeywords } from './keywords';
-
-type LintSource = (o: unknown) => Promise<{ messages: unknown[] }>;
 
 interface EngineRun {
   mb: number;
@@ -35,20 +36,20 @@ function engineRun(files: CorpusFile[], keep?: (f: CorpusFile, found: Finding[])
   return { mb, seconds, mbps: mb / seconds, findings };
 }
 
-async function secretlintRun(files: CorpusFile[], lintSource: LintSource, preset: unknown): Promise<EngineRun> {
-  const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset }] };
-  let findings = 0;
-  const t0 = performance.now();
-  for (const f of files) {
-    const r = await lintSource({
-      source: { filePath: f.abs, content: f.text, ext: path.extname(f.rel), contentType: 'text' },
-      options: { config, maskSecrets: true },
-    });
-    findings += r.messages.length;
+/** secretlint's Node API on `files`, in a child process (see secretlint-api.ts). */
+function secretlintRun(ctx: BenchContext, files: CorpusFile[]): EngineRun {
+  const list = path.join(ctx.resultsDir, 'secretlint-files.json');
+  writeFileSync(list, JSON.stringify(files.map((f) => f.abs)));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'secretlint-api.ts'), list], { cwd: ctx.root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  let out: { bytes: number; seconds: number; findings: number };
+  try {
+    out = JSON.parse(line);
+  } catch {
+    throw new Error(`secretlint run failed (${r.status}): ${r.stderr}`);
   }
-  const seconds = (performance.now() - t0) / 1000;
-  const mb = totalBytes(files) / MB;
-  return { mb, seconds, mbps: mb / seconds, findings };
+  const mb = out.bytes / MB;
+  return { mb, seconds: out.seconds, mbps: mb / out.seconds, findings: out.findings };
 }
 
 interface ProcessRun {
@@ -86,6 +87,33 @@ function cliRun(ctx: BenchContext, dir: string, extra: string[] = []): ProcessRu
   const doc = JSON.parse(readFileSync(out, 'utf8'));
   return { ...r, files: doc.summary.files, bytes: doc.summary.bytes, findings: doc.summary.findings };
 }
+
+let gcFn: (() => void) | undefined;
+function gc(): void {
+  if (!gcFn) {
+    setFlagsFromString('--expose-gc');
+    gcFn = runInNewContext('gc') as () => void;
+  }
+  gcFn();
+}
+
+/** Heap growth (after GC) over a walk of `dir`: the largest seen midway and at the end. */
+async function walkHeap(dir: string): Promise<{ files: number; endKB: number; peakKB: number }> {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  let files = 0;
+  let peak = 0;
+  for await (const _ of walkFiles(dir, { respectGitignore: false, maxFileSizeBytes: MAX_FILE })) {
+    if (++files % 500 === 0) {
+      gc();
+      peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+    }
+  }
+  gc();
+  const end = process.memoryUsage().heapUsed - before;
+  return { files, endKB: end / 1024, peakKB: Math.max(peak, end) / 1024 };
+}
+const MAX_FILE = 1024 * 1024;
 
 function rgRun(dir: string, keywords: string[]): ProcessRun {
   const args = ['-j1', '--no-config', '-uuu', '-i', '-F', '-c', ...keywords.flatMap((k) => ['-e', k]), '.'];
@@ -153,6 +181,12 @@ export default defineBench({
     const work = path.join(ctx.resultsDir, 'corpus');
 
     let t0 = performance.now();
+    let last = t0;
+    const phase = (what: string) => {
+      const now = performance.now();
+      ctx.log(`  [${fmt((now - last) / 1000)} s] ${what}`);
+      last = now;
+    };
     const corpus = await loadCorpus(nm, ctx.quick ? 12 * MB : Number.POSITIVE_INFINITY);
     const all = totalBytes(corpus);
     ctx.log(`corpus: ${corpus.length} text files, ${fmt(all / MB)} MB from node_modules (files <= 1 MB), read in ${fmt((performance.now() - t0) / 1000)} s`);
@@ -169,24 +203,30 @@ export default defineBench({
       const files = prefix(corpus, size);
       engine.push(engineRun(files, size === all ? (f, found) => found.forEach((x) => review.push(reviewLine(f, x))) : undefined));
     }
+    phase('engine runs');
     const whole = engine[engine.length - 1];
     writeFileSync(path.join(ctx.resultsDir, 'findings.txt'), `# ${review.length} findings on ${fmt(whole.mb)} MB of node_modules: file:line:col, rule, format/context, provider, masked preview\n${review.join('\n')}\n`);
 
-    // secretlint through its Node API on the same in-memory texts (10 MB, and 50 MB when that fits the time budget).
-    const { lintSource } = (await import('@secretlint/core')) as unknown as { lintSource: LintSource };
-    const { creator: preset } = (await import('@secretlint/secretlint-rule-preset-recommend')) as unknown as { creator: unknown };
-    await secretlintRun(corpus.slice(-100), lintSource, preset);
+    // secretlint through its Node API on the same files (10 MB, 50 MB, all while it fits the time budget).
     const secretlint: EngineRun[] = [];
     for (const size of sizes) {
-      const projected = secretlint.length ? (size / MB) / secretlint[0].mbps : 0;
+      const projected = secretlint.length ? size / MB / secretlint[0].mbps : 0;
       if (projected > (ctx.quick ? 10 : 60)) break;
-      secretlint.push(await secretlintRun(prefix(corpus, size), lintSource, preset));
+      secretlint.push(secretlintRun(ctx, prefix(corpus, size)));
     }
 
     // Hard-linked mirrors so that ripgrep and both CLIs read exactly the corpus files.
     mkdirSync(work, { recursive: true });
     const mirrors = sizes.map((size, i) => mirror(prefix(corpus, size), path.join(work, `s${i}`)));
+    phase('mirrors');
     const rg = mirrors.map((dir) => rgRun(dir, keywords));
+    phase('ripgrep runs');
+    // The walk alone, on the whole corpus and on two copies of it: its heap must not grow with the tree.
+    await walkHeap(mirrors[0]); // warm-up: code and caches loaded once
+    const walkOne = await walkHeap(mirrors[mirrors.length - 1]);
+    const walkTwo = await walkHeap(mirror(corpus, path.join(work, 'x2'), 2));
+    rmSync(path.join(work, 'x2'), { recursive: true, force: true });
+    phase('walk heap runs');
 
     const rows: Row[] = [];
     sizes.forEach((size, i) => {
@@ -200,12 +240,13 @@ export default defineBench({
       const label = size === all ? 'all' : `${fmt(size / MB)} MB`;
       rows.push({ figure: `rg -j1 keywords MB/s, ${label}`, ours: engine[i].mbps, peer: rgMbps, ratio: rgMbps / engine[i].mbps, note: 'rg/keyword-engine, target <= 3x' });
     });
-    ctx.log(table('Engine throughput, one core, files already in memory (peer: secretlint lintSource() with preset-recommend; rg on disk)', rows, { peer: 'peer' }));
+    ctx.log(table('Engine throughput, one core, files already in memory (peer: secretlint lintSource() + preset-recommend, own process; rg on disk)', rows, { peer: 'peer' }));
 
     // End to end: the built CLI over each mirror (memory must stay flat as the corpus grows).
     const cli = mirrors.map((dir) => cliRun(ctx, dir));
     // One thread, whole corpus: the single-core end-to-end figure and the memory of one heap.
     const cliOne = cliRun(ctx, mirrors[mirrors.length - 1], ['-j', '1']);
+    phase('keyward CLI runs');
     // secretlint's CLI (globbing, config loading, reads included) runs at a few MB a minute, so
     // both CLIs are compared on a 2 MB slice of the same files.
     const slice = mirror(prefix(corpus, 2 * MB), path.join(work, 'slice'));
@@ -214,11 +255,14 @@ export default defineBench({
     writeFileSync(cfg, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
     const slCli = timed(process.execPath, [path.join(ctx.root, 'node_modules', 'secretlint', 'bin', 'secretlint.js'), `${path.relative(ctx.root, slice)}/**/*`, '--secretlintrc', cfg, '--format', 'json', '--maskSecrets'], ctx.root);
     const sliceMB = cliSlice.bytes / MB;
+    phase('secretlint CLI run');
     const cliRows: Row[] = [
       { figure: `CLI end to end MB/s, ${fmt(sliceMB)} MB slice`, ours: sliceMB / cliSlice.seconds, peer: slCli.code === null || slCli.code > 1 ? `failed (${slCli.code})` : sliceMB / slCli.seconds, ratio: slCli.seconds / cliSlice.seconds, note: `keyward vs secretlint CLI, same ${cliSlice.files} files` },
       ...cli.map((c) => ({ figure: `CLI end to end MB/s, ${fmt(c.bytes / MB)} MB`, ours: c.bytes / MB / c.seconds, note: `${c.files} files, ${fmt(c.seconds)} s, ${c.findings} findings` })),
       { figure: `CLI end to end MB/s, ${fmt(cliOne.bytes / MB)} MB, -j 1`, ours: cliOne.bytes / MB / cliOne.seconds, note: `one thread; peak RSS ${fmt(cliOne.rssMB ?? NaN)} MB` },
       ...cli.map((c, i) => ({ figure: `CLI peak RSS MB, ${fmt(c.bytes / MB)} MB`, ours: c.rssMB ?? NaN, ratio: i ? (c.rssMB ?? NaN) / (cli[0].rssMB ?? NaN) : undefined, note: i ? `vs the ${fmt(cli[0].bytes / MB)} MB run (flat: ~1x)` : '' })),
+      { figure: `walk heap growth KB, ${walkOne.files} files`, ours: walkOne.peakKB, note: `max over the walk, after GC (end: ${fmt(walkOne.endKB)} KB)` },
+      { figure: `walk heap growth KB, ${walkTwo.files} files`, ours: walkTwo.peakKB, ratio: walkTwo.peakKB / Math.max(walkOne.peakKB, 1), note: `same, twice the tree (flat: ~1x; end: ${fmt(walkTwo.endKB)} KB)` },
       { figure: 'findings per MB (engine, all)', ours: whole.findings / whole.mb, peer: secretlint.length ? secretlint[0].findings / secretlint[0].mb : 'n/a', note: `keyward ${whole.findings} on all; secretlint on 10 MB` },
     ];
     ctx.log(table('CLI end to end (node dist/cli.js scan --no-gitignore --format json, default -j = cores; peer: secretlint CLI)', cliRows, { peer: 'secretlint' }));
@@ -231,6 +275,7 @@ export default defineBench({
     writeFileSync(path.join(minDir, 'bundle.min.js'), minText);
     const minCli = cliRun(ctx, minDir, ['--max-file-size', String(Math.ceil(Buffer.byteLength(minText) / 1024) + 1)]);
     if (minCli.files !== 1) throw new Error('the CLI skipped the minified file');
+    phase('minified file');
     // Each crafted input at two sizes: time growing ~2x is linear, ~4x is quadratic.
     const small = ctx.quick ? 32_000 : 128_000;
     const patho = pathological(small).map((p, i) => {
@@ -239,6 +284,7 @@ export default defineBench({
       const b = timeScan(big.text, 'crafted.txt');
       return { name: p.name, mb: big.text.length / MB, ms: b.ms, growth: b.ms / Math.max(a.ms, 0.01), findings: b.findings };
     });
+    phase('crafted inputs');
     const pRows: Row[] = [
       { figure: `minified single line ${fmt(minText.length / MB)} MB, engine`, ours: `${fmt(minEngine.ms)} ms`, note: `${fmt(minText.length / MB / (minEngine.ms / 1000))} MB/s, ${minEngine.findings} findings` },
       { figure: `minified single line, CLI end to end`, ours: `${fmt(minCli.seconds * 1000)} ms`, note: `peak RSS ${fmt(minCli.rssMB ?? NaN)} MB` },
@@ -252,6 +298,7 @@ export default defineBench({
       ...figures,
       engine: engine.map((e, i) => ({ mb: e.mb, mbps: e.mbps, findings: e.findings, secretlintMbps: secretlint[i]?.mbps ?? null, rgMbps: e.mb / rg[i].seconds })),
       cli: cli.map((c) => ({ mb: c.bytes / MB, files: c.files, mbps: c.bytes / MB / c.seconds, rssMB: c.rssMB ?? null, findings: c.findings })),
+      walkHeapKB: { files: walkOne.files, peak: walkOne.peakKB, filesX2: walkTwo.files, peakX2: walkTwo.peakKB },
       cliOneThread: { mb: cliOne.bytes / MB, mbps: cliOne.bytes / MB / cliOne.seconds, rssMB: cliOne.rssMB ?? null },
       cliSlice: { mb: sliceMB, keywardSeconds: cliSlice.seconds, secretlintSeconds: slCli.seconds, secretlintExit: slCli.code },
       findingsPerMB: whole.findings / whole.mb,
