@@ -30,7 +30,7 @@ export async function buildSuite() {
 async function runSuite() {
   const testsPath = await buildSuite();
   const ws = prepareWorkspace('e2e');
-  const cs = await startCodeServer({ log: process.env.KEYWARD_E2E_VERBOSE ? (l) => process.stderr.write(l) : undefined, env: { KEYWARD_E2E_WORKSPACE: ws } });
+  const cs = await startCodeServer({ log: process.env.KEYWARD_E2E_VERBOSE ? (l) => process.stderr.write(l) : undefined, env: { KEYWARD_E2E_WORKSPACE: ws }, userSettings: process.env.KEYWARD_E2E_TRACE ? { 'keyward.trace.server': 'verbose' } : {} });
   const browser = await launchBrowser();
   let exitCode = 1;
   try {

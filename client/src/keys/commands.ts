@@ -27,6 +27,8 @@ export async function insertValueIntoEnv(k: KeysContext, p: ProviderEntry, value
   }
   const envVar = p.envVars[0] ?? `${p.id.toUpperCase().replace(/-/g, '_')}_API_KEY`;
   const outcome = await insertIntoEnv(folder.uri, envVar, value, async (name, alt) => {
+    // Unattended (a scripted create): never overwrite a different value, take the next free name.
+    if (quiet) return 'rename';
     const choice = await vscode.window.showWarningMessage(
       `${name} in .env already holds another value. Replace it, or add the key as ${alt}?`,
       { modal: true },
@@ -93,7 +95,13 @@ export async function createKey(k: KeysContext, arg?: Arg): Promise<{ id?: strin
   k.redactor.add(created.secret);
   const id = await storeCreated(k, ref, created);
   k.log.info(`created ${p.name} key "${keyName}" (${id ? `id ${id}` : 'no id returned'}, ${maskSecret(created.secret)})`);
-  if (args.insertIntoEnv) await insertValueIntoEnv(k, p, created.secret, true);
+  if (args.insertIntoEnv) {
+    // The key exists and is stored whatever happens to the .env write: report, never lose it.
+    await insertValueIntoEnv(k, p, created.secret, true).catch((err: unknown) => {
+      k.log.warn(`writing the new key to .env failed: ${k.redactor.redact(err instanceof Error ? err.message : String(err))}`);
+      void vscode.window.showWarningMessage(`keyward: the key "${keyName}" was created and stored, but .env could not be updated. Use "Insert API Key into .env" from the API Keys view.`);
+    });
+  }
   else {
     // Non-modal: the value stays retrievable (Copy in the tree) because it is in Secret Storage.
     void vscode.window
