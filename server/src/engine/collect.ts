@@ -55,6 +55,8 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   const builderCache = new Map<number, number[]>();
   const upCache = new Map<number, number[]>();
   const pemBlockAt = pemFinder(text);
+  let spaceLine = -1;
+  let spaceSeparated = false;
   const halfWindow = Math.max(256, Math.min(2048, maxLineLength >> 1));
 
   let line = -1;
@@ -66,9 +68,11 @@ export function collect(input: CollectInput, start: number, end: number): Candid
   const flushLine = () => {
     if (line < 0) return;
     if (contextHits.length) for (const fi of cfg.unkeyedFormats) formatHits.set(fi, contextHits);
-    for (const [fi, hits] of formatHits) runFormat(cfg.formats[fi], hits);
-    formatHits = new Map();
-    contextHits = [];
+    if (formatHits.size) {
+      for (const [fi, hits] of formatHits) runFormat(cfg.formats[fi], hits);
+      formatHits = new Map();
+    }
+    if (contextHits.length) contextHits = [];
   };
 
   const runFormat = (rf: RunFormat, hits: number[]) => {
@@ -157,12 +161,22 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       return;
     }
     // Dockerfile `ENV NAME value`, C `#define NAME "value"`: whitespace separates name and value.
-    const head = text.slice(ls, Math.min(le, ls + 16));
-    const spaceSeparated = (family === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(head)) || /^[ \t]*#[ \t]*define[ \t]/.test(head);
+    if (spaceLine !== ls) {
+      spaceLine = ls;
+      const head = text.slice(ls, Math.min(le, ls + 16));
+      spaceSeparated = (family === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(head)) || (head.includes('define') && /^[ \t]*#[ \t]*define[ \t]/.test(head));
+    }
     const policy = QUERY_PARAMS.get(name.toLowerCase());
-    if (policy && inQueryBuilder(s, prev)) {
-      paramObject(s, e, name, parsePair(text, s, e, ls, le, { family, spaceSeparated, wantExpr: true }), policy);
-      return;
+    if (policy) {
+      const qpair = parsePair(text, s, e, ls, le, { family, spaceSeparated, wantExpr: true });
+      // An entry (`name: v`, `"name", v`) or a JS shorthand `{ name }`; generic names (`key`, `token`)
+      // also need a credential-like value before the (costlier) builder lookback.
+      const entry = qpair ? qpair.sep !== '(' && qpair.sep !== ' ' : isShorthand(s, e);
+      const worth = entry && (policy === 'always' || qpair?.mode === 'quoted' || CREDENTIAL_EXPR.test(qpair ? qpair.value : name));
+      if (worth && inQueryBuilder(s, prev)) {
+        paramObject(s, e, name, qpair, policy);
+        return;
+      }
     }
     if (!wantKeys) return;
     if (cfg.sdkNames.size && sdkPositional(s, e, name)) return;
@@ -176,11 +190,13 @@ export function collect(input: CollectInput, start: number, end: number): Candid
 
   /** `new Pioneer("…")`, `pioneer.NewClient("…")`: a provider SDK constructor with the key as first argument. */
   function sdkPositional(s: number, e: number, name: string): boolean {
-    const segs = name.split('.');
     // `Pioneer(…)` / `new Pinecall(…)`, or a package function that builds a client (`pioneer.NewClient(…)`).
+    if (text[e] !== '(' && text[e] !== ' ' && text[e] !== ':' && text[e] !== '.') return false;
+    const lastDot = name.lastIndexOf('.');
+    const last = lastDot < 0 ? name : name.slice(lastDot + 1);
     const provider =
-      cfg.sdkNames.get(segs[segs.length - 1]) ??
-      (segs.length > 1 && /^(?:New\w{0,30}|\w{0,30}Client|create\w{0,30}|init|connect)$/.test(segs[segs.length - 1]) ? cfg.sdkNames.get(segs[0]) : undefined);
+      cfg.sdkNames.get(last) ??
+      (lastDot > 0 && /^(?:New\w{0,30}|\w{0,30}Client|create\w{0,30}|init|connect)$/.test(last) ? cfg.sdkNames.get(name.slice(0, name.indexOf('.'))) : undefined);
     if (!provider) return false;
     const m = /^[ \t]*(?:\.[ \t]*\w{1,40}[ \t]*)?(?:::new[ \t]*)?\([ \t]*/.exec(text.slice(e, Math.min(le, e + 80)));
     if (!m) return false;
@@ -281,12 +297,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     let literal = false;
     let value = '';
     if (!pair) {
-      // JS shorthand `{ api_key }` / `{ api_key, ... }`.
-      if (!/^[ \t]*(?:[,}]|$)/.test(text.slice(e, Math.min(le, e + 4))) || family !== 'javascript') return;
-      // A shorthand property starts an entry (after `{` or `,`); after `:` it is some other entry's value.
-      let p = s - 1;
-      while (p >= ls && (text[p] === ' ' || text[p] === '\t')) p--;
-      if (p >= ls ? text[p] !== '{' && text[p] !== ',' : false) return;
+      if (!isShorthand(s, e)) return;
       end = e;
     } else if (pair.mode === 'quoted' && !pair.partial) {
       literal = true;
@@ -323,6 +334,14 @@ export function collect(input: CollectInput, start: number, end: number): Candid
         priority: 1,
       });
     }
+  }
+
+  /** JS shorthand property `{ api_key }` / `{ api_key, … }`: starts an entry (after `{` or `,`), ends one. */
+  function isShorthand(s: number, e: number): boolean {
+    if (family !== 'javascript' || !/^[ \t]*(?:[,}]|$)/.test(text.slice(e, Math.min(le, e + 4)))) return false;
+    let p = s - 1;
+    while (p >= ls && (text[p] === ' ' || text[p] === '\t')) p--;
+    return p < ls || text[p] === '{' || text[p] === ',';
   }
 
   /** Whether the name at `s` stands inside an object/call that becomes a query string. */

@@ -54,6 +54,10 @@ const FALLBACK_RE = /(?:[\w$.]{1,80}(?:\[["'][\w.-]{1,60}["']\]|\((?:[^()\n]{0,8
 const STRING_PREFIX_RE = /(?:[rRbBuUfF]{1,2}|@\$?|\$@?)(?=["'`])/y;
 // Unquoted literal: no quotes, no whitespace; trailing , ; are punctuation.
 const BARE_RE = /[^\s"'`]{1,1024}/y;
+const EXPR_RE = /[^,;)}\]\r\n]{1,200}/y;
+const SCHEME_TOKEN_RE = /[ \t]{1,3}([^\s"'`]{1,1024})/y;
+const IN_STRING_SEP_RE = /[ \t]{0,3}([:=])[ \t]{0,3}/y;
+const PARTIAL_RE = /^[ \t]*(?:\+(?!\+)|\.\.(?!\.)|<<|%[ \t(]|\.(?:length|split|replace|match|test|includes|indexOf|startsWith|endsWith|format)\b)/;
 const AUTH_SCHEME = /^(?:Bearer|bearer|BEARER|Token|token|Basic|basic|Bot|Digest|ApiKey|Api-Key|apikey|SSWS|Key|JWT|OAuth|GenieKey|DeepL-Auth-Key)$/;
 
 function stickyAt(re: RegExp, text: string, pos: number, lineEnd: number): RegExpExecArray | undefined {
@@ -175,7 +179,9 @@ function parseValue(
   opts: PairOptions,
 ): Pair | undefined {
   let v = v0;
-  const fb = stickyAt(FALLBACK_RE, text, v, lineEnd);
+  // The fallback regex backtracks over its bounded name; try it only when an operator is in reach.
+  const ahead = text.slice(v, Math.min(lineEnd, v + 200));
+  const fb = ahead.includes('||') || ahead.includes('??') || ahead.includes(' or ') || ahead.includes('?:') ? stickyAt(FALLBACK_RE, text, v, lineEnd) : undefined;
   if (fb) v += fb[0].length;
   const literalStart = v;
   const pre = stickyAt(STRING_PREFIX_RE, text, v, lineEnd);
@@ -195,7 +201,7 @@ function parseValue(
       literalStart,
       literalEnd: close + 1,
       // Concatenated, formatted, or used as an operand ("…".length): not a whole stored secret.
-      partial: /^[ \t]*(?:\+(?!\+)|\.\.(?!\.)|<<|%[ \t(]|\.(?:length|split|replace|match|test|includes|indexOf|startsWith|endsWith|format)\b)/.test(after),
+      partial: PARTIAL_RE.test(after),
     };
   }
   if (fb) return undefined;
@@ -207,7 +213,7 @@ function parseValue(
       let end = v + value.length;
       // "Authorization: Bearer abc" unquoted (.http files, docs): scheme, space, token.
       if (AUTH_SCHEME.test(value)) {
-        const rest = stickyAt(/[ \t]{1,3}([^\s"'`]{1,1024})/y, text, end, lineEnd);
+        const rest = stickyAt(SCHEME_TOKEN_RE, text, end, lineEnd);
         if (rest) {
           const tok = rest[1].replace(/[,;`]+$/, '');
           end = end + rest[0].length - (rest[1].length - tok.length);
@@ -223,14 +229,14 @@ function parseValue(
   }
   // An expression (variable, call): not a literal. Kept for query-parameter objects, which flag variables too.
   if (!opts.wantExpr) return undefined;
-  const ex = stickyAt(/[^,;)}\]\r\n]{1,200}/y, text, v, lineEnd);
+  const ex = stickyAt(EXPR_RE, text, v, lineEnd);
   if (ex) return { ...head, mode: 'expr', value: ex[0].trimEnd(), valueStart: v };
   return undefined;
 }
 
 /** `"X-API-Key: value"`, `'Authorization: Bearer value'`, `"api_key=value"`: the name opens a string literal. */
 function parseInString(text: string, s: number, e: number, q: string, lineEnd: number, name: string): Pair | undefined {
-  const m = stickyAt(/[ \t]{0,3}([:=])[ \t]{0,3}/y, text, e, lineEnd);
+  const m = stickyAt(IN_STRING_SEP_RE, text, e, lineEnd);
   if (!m) return undefined;
   const v = e + m[0].length;
   const close = closingQuote(text, v, q, lineEnd);
