@@ -4,7 +4,7 @@
 import type { EngineConfig } from './config';
 import { matchFormat } from './formats/match';
 import type { LanguageFamily } from './language';
-import { DOC_FAMILIES } from './language';
+import { DOC_FAMILIES, DOLLAR_INTERPOLATING } from './language';
 import { forEachHit } from './prefilter';
 import { classifyName, type NameClass } from './rules/names';
 import { expandName, parseNameValueLines, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
@@ -235,7 +235,8 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       value = sch.credential;
       vStart += sch.offset;
     }
-    if (rejectValue(value, { strength: cls.strength, allowHexAndUuid: cls.allowHex })) return;
+    const interpolates = pair.quote === "'" ? false : pair.quote === '`' ? undefined : DOLLAR_INTERPOLATING.has(family);
+    if (rejectValue(value, { strength: cls.strength, allowHexAndUuid: cls.allowHex, interpolates })) return;
     const header = cls.header || (pair.mode === 'in-string' && pair.sep === ':');
     out.push({
       rule: 'hardcoded-key',

@@ -106,3 +106,8 @@ export function isSecretHome(filePath: string): boolean {
   if (!(name === '.env' || name.startsWith('.env.'))) return false;
   return !/(?:example|sample|template|dist|defaults?|schema|tpl)/.test(name);
 }
+
+/** Families whose double-quoted (or bare) strings expand `$name`. */
+export const DOLLAR_INTERPOLATING: ReadonlySet<LanguageFamily> = new Set<LanguageFamily>([
+  'shell', 'powershell', 'php', 'ruby', 'kotlin', 'dockerfile', 'makefile', 'markdown', 'plaintext', 'dotenv', 'yaml', 'http',
+]);

@@ -132,6 +132,8 @@ export interface ValueContext {
   strength: Strength;
   /** Hex/UUID values are accepted only where the name is an unambiguous api key / secret / token. */
   allowHexAndUuid?: boolean;
+  /** false when the literal cannot interpolate `$name` (single quotes, JS/Python/Java strings): `$` is a character. */
+  interpolates?: boolean;
 }
 
 /**
@@ -148,8 +150,8 @@ export function rejectValue(v: string, ctx: ValueContext): string | undefined {
   // Fragments of concatenations and member chains: "+e.maxKeys+", ".apiKey".
   if (/^[+.=&]|[+.&]$/.test(v) || /[+][A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(v)) return 'code';
   if (isPlaceholderValue(v)) return 'placeholder';
-  // Interpolation in a double-quoted string (shell, Perl, PHP, Ruby #{}, C# {}): a template, not a value.
-  if (/\$[A-Za-z_{(]/.test(v)) return 'interpolation';
+  // `$name` inside a string that interpolates (shell, PHP, Perl, Kotlin double quotes): a template.
+  if (ctx.interpolates !== false && /\$[A-Za-z_{(]/.test(v)) return 'interpolation';
   // What the value hides behind encodings: "secret%3Dpassword", base64 of "user:not my real password".
   const decoded = decodedForm(v);
   if (decoded !== undefined && (isPlaceholderValue(decoded) || /\s\S+\s/.test(decoded))) return 'placeholder';

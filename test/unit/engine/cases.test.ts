@@ -125,6 +125,11 @@ const POSITIVE: Case[] = [
   ['.env.example', `PIONEER_API_KEY=${K}`, [K]],
   ['.env.sample', `PIONEER_API_KEY=${K}`, [K]],
   ['deploy/prod.env', `PIONEER_API_KEY=${K}`, [K]],
+  // `$` is a plain character where strings do not interpolate
+  ['a.ts', `const dbPassword = "xK9#mP2$vL8@nQ4zT6";`, ['xK9#mP2$vL8@nQ4zT6']],
+  ['a.py', `api_secret = 'Zx8$Kq2Lm5Np9Rt3Vw7Y'`, ['Zx8$Kq2Lm5Np9Rt3Vw7Y']],
+  ['a.sh', `export API_SECRET="Zx8$Kq2Lm5Np9Rt3Vw7Y"`, []],
+  ['a.php', `$secret = "abc$token1234567890xyz";`, []],
   // Provider SDK constructors with the key as first argument
   ['a.ts', `const pioneer = new Pioneer("${K}");`, [K]],
   ['a.go', `client := pioneer.NewClient("${K}")`, [K]],
