@@ -1,16 +1,19 @@
-// Scans every file of every workspace folder from disk, one file at a time, yielding to the
-// event loop between files so keystrokes and requests on open documents are served first.
+// Scans every file of every workspace folder from disk. The walk, the reads and the engine run in
+// a worker thread (scanWorker.ts) so requests on this thread never wait behind a file; this thread
+// keeps settings, the baseline, publishing, progress and cancellation. If the worker cannot start
+// or dies, the rest of the scan runs here, one file at a time, yielding between files.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { scan } from '../engine';
-import { compileExcludes, readTextFile, walkFiles } from '../workspace';
+import { compileExcludes } from '../workspace';
 import type { Baseline, BaselineStore } from './baseline';
 import type { Finding } from '../engine/types';
 import { toDiagnostic } from './diagnostics';
+import { listFolder, scanListedFile, type FileResult, type FolderJob, type FolderList } from './folderScan';
 import { pathToUri, uriToPath, type Folder, type Folders } from './folders';
 import type { Publisher } from './publisher';
-import { scanOptionsFor } from './scanOptions';
+import type { ScanEvent } from './scanEvents';
+import { scanInWorker, scanWorkerScript, ScanWorkerError } from './scanWorkerHost';
 import type { PriorityGate } from './priority';
 import type { KeywardSettings, SettingsStore } from './settings';
 
@@ -30,6 +33,9 @@ export interface WorkspaceScanSummary {
   filesWithFindings: number;
   cancelled: boolean;
   ms: number;
+  /** Where files were read and scanned: the worker, this thread (no worker configured), or this
+   *  thread after the worker failed. */
+  thread: 'worker' | 'server' | 'fallback';
 }
 
 export interface WorkspaceScanDeps {
@@ -39,36 +45,71 @@ export interface WorkspaceScanDeps {
   baseline: BaselineStore;
   /** Whether git may run (untrusted workspaces: no). */
   useGit: boolean;
-  /** The scan waits at file boundaries while interactive requests run. */
+  /** The scan waits at file (in-thread) or batch (worker) boundaries while interactive requests run. */
   gate: PriorityGate;
   log: (message: string) => void;
+  /** Worker script; undefined scans in this thread. Default: scanWorker.js next to the server bundle. */
+  workerScript?: string;
 }
 
-interface ListedFile {
-  abs: string;
-  rel: string;
+/** One folder's part of a running scan. */
+interface FolderRun {
+  folder: Folder;
+  job: FolderJob;
+  baseline: Baseline | undefined;
+  /** URIs the walk listed: after a finished folder, disk diagnostics of any other URI are stale. */
+  seen: Set<string>;
+  listed?: number;
+  processed: number;
+  files: number;
+  skipped: number;
+  findings: number;
+  filesWithFindings: number;
+  done: boolean;
 }
 
 export class WorkspaceScanner {
   private current?: AbortController;
+  private running?: Promise<unknown>;
   /** Files the disk scan has read; watcher events re-scan only these. Raw findings (before the
    *  baseline) are kept for files that have any, so a baseline edit re-filters without re-reading. */
   private known = new Map<string, Finding[] | undefined>();
+  private readonly workerScript: string | undefined;
 
-  constructor(private readonly deps: WorkspaceScanDeps) {}
+  constructor(private readonly deps: WorkspaceScanDeps) {
+    this.workerScript = 'workerScript' in deps ? deps.workerScript : scanWorkerScript();
+  }
 
   /** Runs a full scan; a scan already running is cancelled first (the newest request wins). */
   async run(progress: ScanProgress | undefined, token?: CancellationToken, onlyFolders?: string[]): Promise<WorkspaceScanSummary> {
     this.current?.abort();
     const controller = new AbortController();
     this.current = controller;
+    // The cancelled scan stops its worker before this one starts one (SCAN_WORKERS).
+    const previous = this.running;
+    const run = (async () => {
+      await previous?.catch(() => undefined);
+      return this.runScan(controller, progress, token, onlyFolders);
+    })();
+    this.running = run;
+    return run;
+  }
+
+  private async runScan(
+    controller: AbortController,
+    progress: ScanProgress | undefined,
+    token: CancellationToken | undefined,
+    onlyFolders: string[] | undefined,
+  ): Promise<WorkspaceScanSummary> {
+    const signal = controller.signal;
     const cancel = () => controller.abort();
     const subs = [token?.onCancellationRequested(cancel), progress?.token?.onCancellationRequested(cancel)];
+    if (token?.isCancellationRequested) cancel();
     const started = performance.now();
-    const summary: WorkspaceScanSummary = { folders: 0, files: 0, skipped: 0, findings: 0, filesWithFindings: 0, cancelled: false, ms: 0 };
+    const summary: WorkspaceScanSummary = { folders: 0, files: 0, skipped: 0, findings: 0, filesWithFindings: 0, cancelled: false, ms: 0, thread: 'server' };
     progress?.begin('keyward: scanning workspace', 0, 'listing files…', true);
+    const runs: FolderRun[] = [];
     try {
-      const lists: { folder: Folder; files: ListedFile[] }[] = [];
       for (const folder of this.deps.folders.all()) {
         if (onlyFolders && !onlyFolders.includes(folder.uri)) continue;
         const settings = await this.deps.settings.get(folder.uri);
@@ -76,55 +117,53 @@ export class WorkspaceScanner {
           this.clearFolder(folder, new Set());
           continue;
         }
-        const files: ListedFile[] = [];
-        for await (const f of walkFiles(folder.fsPath, {
-          exclude: settings.exclude,
-          maxFileSizeBytes: settings.maxFileSizeKB * 1024,
-          signal: controller.signal,
-          respectGitignore: true,
-          useGit: this.deps.useGit,
-        })) {
-          if (f.skip) summary.skipped++;
-          else files.push({ abs: f.abs, rel: f.rel });
-          // Listing stats files in parallel: hold still while a request needs the disk.
-          await this.deps.gate.idle();
-        }
-        lists.push({ folder, files });
-      }
-      const total = lists.reduce((n, l) => n + l.files.length, 0);
-      let done = 0;
-      let lastReport = 0;
-      for (const { folder, files } of lists) {
-        summary.folders++;
-        const settings = await this.deps.settings.get(folder.uri);
         const baseline = await this.deps.baseline.get(folder);
-        const seen = new Set<string>();
-        for (const f of files) {
-          if (controller.signal.aborted) break;
-          const uri = pathToUri(f.abs);
-          seen.add(uri);
-          const count = await this.scanFile(uri, f.abs, f.rel, settings, baseline);
-          if (count < 0) summary.skipped++;
-          else {
-            summary.files++;
-            summary.findings += count;
-            if (count) summary.filesWithFindings++;
+        runs.push(newRun(folder, { fsPath: folder.fsPath, settings, useGit: this.deps.useGit }, baseline));
+      }
+      let lastReport = 0;
+      const onEvent = (ev: ScanEvent) => {
+        const r = runs[ev.folder];
+        if (ev.type === 'listed') {
+          r.listed = ev.files;
+          r.skipped += ev.skipped;
+        } else if (ev.type === 'results') {
+          for (const result of ev.results) {
+            if (signal.aborted) return;
+            this.apply(r, result);
           }
-          done++;
           const now = performance.now();
           if (now - lastReport > 100) {
             lastReport = now;
-            progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+            const total = runs.reduce((n, x) => n + (x.listed ?? 0), 0);
+            const done = runs.reduce((n, x) => n + x.processed, 0);
+            progress?.report(Math.min(100, Math.floor((done / Math.max(1, total)) * 100)), `${done}/${total} files`);
           }
-          await yieldToLoop();
-          await this.deps.gate.idle();
+        } else if (!signal.aborted) {
+          // Only a finished folder may clear files it no longer lists (deleted, now ignored).
+          this.clearFolder(r.folder, r.seen);
+          r.done = true;
         }
-        // Only a finished folder may clear files it no longer lists (deleted, now ignored).
-        if (!controller.signal.aborted) this.clearFolder(folder, seen);
+      };
+      const script = this.workerScript;
+      let inThread = runs.map((_, i) => i);
+      if (script !== undefined && runs.length) {
+        try {
+          await this.consume(scanInWorker(script, runs.map((r) => r.job), signal, this.deps.log), onEvent, signal);
+          inThread = [];
+          summary.thread = 'worker';
+        } catch (err) {
+          if (!(err instanceof ScanWorkerError)) throw err;
+          // Never lose the scan: folders the worker did not finish start again here.
+          inThread = runs.flatMap((r, i) => (r.done ? [] : [i]));
+          summary.thread = 'fallback';
+          this.deps.log(`${err.message}; scanning ${inThread.length} folder(s) in the server thread instead`);
+          for (const i of inThread) runs[i] = newRun(runs[i].folder, runs[i].job, runs[i].baseline);
+        }
       }
-      summary.cancelled = controller.signal.aborted;
+      if (inThread.length && !signal.aborted) await this.consume(this.scanInThread(runs, inThread, signal), onEvent, signal);
+      summary.cancelled = signal.aborted;
     } catch (err) {
-      if (controller.signal.aborted) summary.cancelled = true;
+      if (signal.aborted) summary.cancelled = true;
       else {
         this.deps.log(`workspace scan failed: ${err instanceof Error ? err.message : String(err)}`);
         throw err;
@@ -133,9 +172,57 @@ export class WorkspaceScanner {
       subs.forEach((s) => s?.dispose());
       progress?.done();
       if (this.current === controller) this.current = undefined;
+      for (const r of runs) {
+        if (r.listed !== undefined) summary.folders++;
+        summary.files += r.files;
+        summary.skipped += r.skipped;
+        summary.findings += r.findings;
+        summary.filesWithFindings += r.filesWithFindings;
+      }
       summary.ms = Math.round(performance.now() - started);
     }
     return summary;
+  }
+
+  /** Publishes a stream's events; the next batch is asked for only when no request is running. */
+  private async consume(events: AsyncGenerator<ScanEvent>, onEvent: (ev: ScanEvent) => void, signal: AbortSignal): Promise<void> {
+    for await (const ev of events) {
+      onEvent(ev);
+      if (signal.aborted) break;
+      await this.deps.gate.idle();
+    }
+  }
+
+  /** The same events from this thread: one file per turn of the event loop, behind requests. */
+  private async *scanInThread(runs: FolderRun[], indexes: number[], signal: AbortSignal): AsyncGenerator<ScanEvent> {
+    const lists: FolderList[] = [];
+    for (const i of indexes) {
+      // Listing stats files synchronously in slices: hold still while a request needs the disk.
+      const list = await listFolder(runs[i].job, signal, () => this.deps.gate.idle());
+      lists.push(list);
+      yield { type: 'listed', folder: i, files: list.files.length, skipped: list.skipped };
+    }
+    for (const [n, i] of indexes.entries()) {
+      for (const file of lists[n].files) {
+        if (signal.aborted) return;
+        yield { type: 'results', folder: i, results: [await scanListedFile(file, runs[i].job.settings)] };
+        await yieldToLoop();
+      }
+      yield { type: 'folderDone', folder: i };
+    }
+  }
+
+  private apply(r: FolderRun, result: FileResult): void {
+    const uri = pathToUri(result.abs);
+    r.seen.add(uri);
+    r.processed++;
+    const count = this.record(uri, result, r.job.settings, r.baseline);
+    if (count < 0) r.skipped++;
+    else {
+      r.files++;
+      r.findings += count;
+      if (count) r.filesWithFindings++;
+    }
   }
 
   /** Re-scans one file from disk (after a watcher event or when its editor closes). */
@@ -165,26 +252,22 @@ export class WorkspaceScanner {
   }
 
   /** Findings count, or -1 when the file was skipped. */
-  private async scanFile(
-    uri: string,
-    abs: string,
-    rel: string,
-    settings: KeywardSettings,
-    baseline: Baseline | undefined,
-  ): Promise<number> {
-    const read = await readTextFile(abs, settings.maxFileSizeKB * 1024);
-    if (!('text' in read)) {
+  private async scanFile(uri: string, abs: string, rel: string, settings: KeywardSettings, baseline: Baseline | undefined): Promise<number> {
+    return this.record(uri, await scanListedFile({ abs, rel }, settings), settings, baseline);
+  }
+
+  /** Publishes one file's result; the findings count, or -1 when the file was skipped. */
+  private record(uri: string, result: FileResult, settings: KeywardSettings, baseline: Baseline | undefined): number {
+    if ('skip' in result) {
       this.deps.publisher.set(uri, 'disk', undefined);
       return -1;
     }
-    try {
-      const findings = scan(read.text, rel, scanOptionsFor(settings, rel));
-      this.known.set(uri, findings.length ? findings : undefined);
-      return this.show(uri, findings, settings, baseline);
-    } catch (err) {
-      this.deps.log(`scan failed for ${rel}: ${err instanceof Error ? err.message : String(err)}`);
+    if ('failed' in result) {
+      this.deps.log(`scan failed for ${result.rel}: ${result.failed}`);
       return -1;
     }
+    this.known.set(uri, result.findings.length ? result.findings : undefined);
+    return this.show(uri, result.findings, settings, baseline);
   }
 
   private show(uri: string, findings: Finding[], settings: KeywardSettings, baseline: Baseline | undefined): number {
@@ -212,4 +295,8 @@ export class WorkspaceScanner {
       }
     }
   }
+}
+
+function newRun(folder: Folder, job: FolderJob, baseline: Baseline | undefined): FolderRun {
+  return { folder, job, baseline, seen: new Set(), processed: 0, files: 0, skipped: 0, findings: 0, filesWithFindings: 0, done: false };
 }
