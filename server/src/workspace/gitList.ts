@@ -9,10 +9,12 @@ import * as path from 'node:path';
  * quotepath off + -z keeps names byte-exact.
  */
 const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off'];
+const GIT_PROBE_TIMEOUT_MS = 15_000;
 
 function git(args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile('git', [...SAFE_CONFIG, ...args], { cwd, signal, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout) => {
+    // A git that hangs (network file system, lock) must not hang the scan: the walk falls back in-process.
+    execFile('git', [...SAFE_CONFIG, ...args], { cwd, signal, timeout: GIT_PROBE_TIMEOUT_MS, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
       resolve({ code, stdout: String(stdout ?? '') });
     });
