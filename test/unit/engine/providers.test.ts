@@ -17,6 +17,10 @@ describe('engine: provider attribution', () => {
   it('Pioneer key shape anywhere', () => {
     assert.deepEqual(attribution(`const k = "${PIO}";`), [{ provider: 'pioneer', envVar: 'PIONEER_API_KEY' }]);
   });
+  it('built-in provider shapes defer to the catalogue: fast_sk_learn_… is not a Pioneer key', () => {
+    assert.deepEqual(scan('model = fast_sk_learn_pipeline_config_v2', 'a.py'), []);
+    assert.deepEqual(scan('pipeline_name = "fast_sk_learn_pipeline_config_v2"', 'a.py'), []);
+  });
   it('Pioneer by env var name', () => {
     assert.deepEqual(attribution(`PIONEER_API_KEY = "${K}"`, 'a.py'), [{ provider: 'pioneer', envVar: 'PIONEER_API_KEY' }]);
     assert.deepEqual(attribution(`export FASTINO_API_KEY=${K}`, 'a.sh'), [{ provider: 'pioneer', envVar: 'PIONEER_API_KEY' }]);

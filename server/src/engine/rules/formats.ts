@@ -92,7 +92,11 @@ export function runFormats(providers: readonly ProviderEntry[]): RunFormat[] {
     keywords: f.keywords.length ? f.keywords.map((k) => k.toLowerCase()) : undefined,
   }));
   const taken = new Set(KEY_FORMATS.map((f) => f.id));
+  const catalogued = new Set(KEY_FORMATS.map((f) => f.provider));
   for (const p of providers) {
+    // A built-in provider the catalogue already covers keeps the catalogue's precise shapes (its entry's
+    // patterns are coarser: `fast_sk_…` would also take `fast_sk_learn_…`); a user's entry always runs.
+    if (!p.custom && catalogued.has(p.id)) continue;
     (p.keyPatterns ?? []).forEach((src, i) => {
       const rf = providerFormat(p, src, i, false, taken);
       if (rf) out.push(rf);
