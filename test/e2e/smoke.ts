@@ -43,7 +43,7 @@ async function main() {
   const { launchBrowser } = await import('./browser.mjs');
   const demo = await startDemo({});
   const browser = await launchBrowser();
-  console.log('\n  UI smoke test (packaged .vsix in code-server)');
+  console.log(`\n  UI smoke test (packaged .vsix in code-server; keyward.vsix ${(fs.statSync(demo.vsix).size / 1024).toFixed(0)} KB)`);
   try {
     const page = await browser.context.newPage();
     await page.goto(demo.url);
