@@ -89,3 +89,20 @@ describe('engine: query-string-auth', () => {
     assert.deepEqual(fs.map((f) => f.ruleId), ['hardcoded-key']);
   });
 });
+
+describe('query-string-auth: prose and comments that describe the practice', () => {
+  const none: [string, string][] = [
+    ['a.ts', "  | 'url-param' // ?api_key=value in a URL"],
+    ['a.ts', ' * Credential parameter names (?api_key=, access_token=, token=) on an API URL'],
+    ['a.py', '# e.g. https://api.example.com/v1/items?api_key=YOUR_KEY'],
+    ['a.go', '// GET /v1/items?access_token=<token> is refused by the server'],
+  ];
+  for (const [file, text] of none) it(`not in ${JSON.stringify(text)}`, () => assert.deepEqual(queryOf(text, file), []));
+
+  const still: [string, string][] = [
+    ['a.ts', 'const u = "https://api.example.com/v1/items?api_key=" + key;'],
+    ['a.py', 'r = requests.get("https://api.example.com/v1?api_key=" + KEY)  # legacy endpoint'],
+    ['a.sh', 'curl "https://api.example.com/v1?api_key=$API_KEY"'],
+  ];
+  for (const [file, text] of still) it(`still in ${JSON.stringify(text)}`, () => assert.equal(queryOf(text, file).length, 1));
+});
