@@ -287,7 +287,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     // Prose naming the parameter (`(?api_key=, token=, …)`): no value and no string continuing it.
     if (/^[,;.]*$/.test(raw) && (raw !== '' || j >= le || /[\s)\]]/.test(text[j]))) return;
     // A comment describing the practice (`// ?api_key=value in a URL`) is documentation too.
-    if ((isExpr || placeholder) && /(?:^[ \t]*(?:\/?\*|;)|(?:^|\s)(?:\/\/|#(?!!)|--|<!--)\s)/.test(text.slice(ls, s))) return;
+    if ((isExpr || placeholder) && inComment(s)) return;
     if (wantQuery) {
       out.push({ rule: 'query-string-auth', start: s, end: raw ? j : e + 1, secret: raw, kind: 'url-param', name, priority: 1, param: name, valueIsLiteral: !isExpr });
     }
@@ -297,8 +297,15 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     }
   }
 
+  /** Whether position `s` follows a comment marker on its line (`//`, `#`, `/*`, ` * `, `--`, `;`, `<!--`). */
+  function inComment(s: number): boolean {
+    return /(?:^[ \t]*(?:\/?\*|;)|(?:^|\s)(?:\/\/|#(?!!)|--|<!--)\s)/.test(text.slice(ls, s));
+  }
+
   /** `params={"api_key": k}`, `{ api_key }`, `searchParams.set("api_key", k)`: an object that becomes a query string. */
   function paramObject(s: number, e: number, name: string, pair: Pair | undefined, policy: ParamPolicy): void {
+    // Code quoted in a comment describes the practice; a literal secret there is still reported as a key.
+    if (inComment(s)) return;
     const rangeStart = pair?.nameQuoted || (s > ls && '"\''.includes(text[s - 1])) ? s - 1 : s;
     let end: number;
     let literal = false;

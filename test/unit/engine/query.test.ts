@@ -106,3 +106,10 @@ describe('query-string-auth: prose and comments that describe the practice', () 
   ];
   for (const [file, text] of still) it(`still in ${JSON.stringify(text)}`, () => assert.equal(queryOf(text, file).length, 1));
 });
+
+describe('query-string-auth: parameter objects quoted in comments', () => {
+  for (const text of ['  | \'params-object\' // params={"api_key": v}, new URLSearchParams({ api_key })', '  /** `params={"api_key": k}`, `{ api_key }`: an object that becomes a query string. */']) {
+    it(`not in ${JSON.stringify(text)}`, () => assert.deepEqual(queryOf(text, 'a.ts'), []));
+  }
+  it('still in code', () => assert.equal(queryOf('requests.get(url, params={"api_key": key})', 'a.py').length, 1));
+});
