@@ -48,7 +48,8 @@ export interface WorkspaceScanDeps {
   /** The scan waits at file (in-thread) or batch (worker) boundaries while interactive requests run. */
   gate: PriorityGate;
   log: (message: string) => void;
-  /** Worker script; undefined scans in this thread. Default: scanWorker.js next to the server bundle. */
+  /** Worker script, or undefined to scan in this thread. Left out: scanWorkerScript() (scanWorker.js
+   *  next to the server bundle, or KEYWARD_SCAN_WORKER). */
   workerScript?: string;
 }
 
