@@ -1,7 +1,7 @@
 // Bundles three entry points: the extension (vscode external), the language server and the CLI.
 // Everything the extension needs at run time is inside dist/, so the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import ts from 'typescript';
 
 const production = process.argv.includes('--production');
@@ -58,4 +58,6 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // The two bins must be executable however they were (re)written: npx runs them directly.
+  await Promise.all(['dist/cli.js', 'dist/server.js'].map((f) => chmod(f, 0o755)));
 }

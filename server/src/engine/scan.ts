@@ -71,7 +71,14 @@ export function scanLines(text: string, filePath: string, fromLine: number, toLi
   const lines = new LineIndex(text);
   const last = lines.lineCount - 1;
   let from = Math.min(last, Math.max(0, Math.min(fromLine, toLine) - CONTEXT_RADIUS));
-  const to = Math.min(last, Math.max(from, Math.max(fromLine, toLine) + CONTEXT_RADIUS));
+  let to = Math.min(last, Math.max(from, Math.max(fromLine, toLine) + CONTEXT_RADIUS));
+  // A block that begins inside the span and ends below it swallows the lines down to its END (a
+  // BEGIN typed above existing code): the span must reach that END, or what it swallows stays reported.
+  const spanEnd = lines.lineEndWithBreak(to);
+  for (let b = text.indexOf('-----BEGIN ', lines.starts[from]); b >= 0 && b < spanEnd; b = text.indexOf('-----BEGIN ', b + 11)) {
+    const endAt = text.indexOf('-----END ', b);
+    if (endAt >= spanEnd && endAt - b <= PEM_MAX_CHARS) to = Math.max(to, lines.lineOf(endAt));
+  }
   // A private-key block that starts above the span and has no END before it may end inside it (or
   // may just have lost its END): its finding starts on its BEGIN line, so the span must reach it.
   const spanStart = lines.starts[from];

@@ -154,7 +154,8 @@ describe('API Keys view in a real VS Code', function () {
       await treeUntil(async () => (await account())?.status === 'error', 'the throttled account');
       const a = await account();
       assert.strictEqual(a?.error?.nextStep, 'wait');
-      assert.match(a?.error?.message ?? '', /rate|limit|429/i);
+      assert.match(a?.error?.message ?? '', /429/);
+      assert.match(a?.error?.message ?? '', /after \d{1,2}:\d{2}/, 'says when the window resets');
     } finally {
       server.resetFaults();
     }

@@ -97,6 +97,26 @@ describe('engine: scanLines (incremental re-scan)', () => {
     );
   });
 
+  it('a BEGIN typed above lines that an END below closes: the swallowed findings drop out (found by the property)', () => {
+    const key = 'const apiKey = "Zx8Kq2Lm5Np9Rt3Vw7Yb1Cd4";';
+    const edits = [
+      { at: 0, remove: 0, insert: [key] },
+      { at: 0, remove: 0, insert: [key, key, key, key, key, key] },
+      { at: 7, remove: 0, insert: ['-----END RSA PRIVATE KEY-----'] },
+      { at: 0, remove: 0, insert: ['-----BEGIN RSA PRIVATE KEY-----'] },
+    ];
+    let lines: string[] = [];
+    let text = '';
+    let findings = scan(text, 'a.ts');
+    for (const e of edits) {
+      const merged = incremental(text, findings, lines, e, 'a.ts');
+      lines = [...lines.slice(0, e.at), ...e.insert, ...lines.slice(e.at + e.remove)];
+      text = lines.join('\n');
+      findings = scan(text, 'a.ts');
+      assert.deepEqual(merged.map(comparable), findings.map(comparable));
+    }
+  });
+
   it('region scan + merge equals a full scan after random edits (property)', () => {
     fc.assert(
       fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 4 }), fc.constantFrom('a.ts', 'a.py', 'README.md'), (lines0, edits, path) => {
