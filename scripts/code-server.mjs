@@ -35,9 +35,19 @@ export function ensureCodeServer({ quiet = false } = {}) {
   const marker = path.join(root, '.complete');
   if (fs.existsSync(marker) && fs.existsSync(codeServerBin(root))) return root;
   const say = (m) => quiet || process.stderr.write(`[code-server] ${m}\n`);
-  const missing = ['rg', 'chromium'].filter((b) => !have(b));
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(', ')}: install the Debian packages ripgrep chromium libkrb5-dev (sudo apt-get install -y ripgrep chromium libkrb5-dev)`);
+  // code-server's native modules build against libkrb5 (kerberos) and its search runs ripgrep.
+  const needed = [
+    ['rg', 'ripgrep'],
+    ['krb5-config', 'libkrb5-dev'],
+  ].filter(([bin]) => !have(bin)).map(([, pkg]) => pkg);
+  if (needed.length) {
+    const cmd = `apt-get install -y ${needed.join(' ')}`;
+    if (process.getuid?.() === 0 && have('apt-get')) {
+      say(`installing the Debian packages code-server needs: ${needed.join(', ')}`);
+      run('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${cmd} -qq`], process.cwd());
+    } else {
+      throw new Error(`code-server needs ${needed.join(' and ')}: run \`sudo ${cmd}\` (Debian/Ubuntu), then try again`);
+    }
   }
   const t0 = Date.now();
   fs.rmSync(root, { recursive: true, force: true });
