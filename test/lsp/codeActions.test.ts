@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, git, makeRepo, removeDir, TestClient, uriOf } from './harness';
+import { useBuiltServer, git, makeRepo, removeDir, TestClient, uriOf } from './harness';
 
 const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
 const PIO_OTHER = 'pio_sk_' + 'Zz9yX8wV7uT6sR5qP4oN3mL' + '_' + '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -32,11 +32,7 @@ function actionTitled(actions: unknown[], re: RegExp): CodeAction {
 
 describe('LSP code actions', function () {
   this.timeout(30000);
-  // Build dist/ once, outside the tests' own time budget.
-  before(function () {
-    this.timeout(180000);
-    ensureBuilt();
-  });
+  useBuiltServer();
   let repo: string;
   let client: TestClient | undefined;
   let answer: string | undefined;

@@ -3,18 +3,14 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, makeRepo, removeDir, TestClient, uriOf } from './harness';
+import { useBuiltServer, makeRepo, removeDir, TestClient, uriOf } from './harness';
 
 // Assembled at run time: no scannable key sits in this file.
 export const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
 
 describe('LSP diagnostics', function () {
   this.timeout(30000);
-  // Build dist/ once, outside the tests' own time budget.
-  before(function () {
-    this.timeout(180000);
-    ensureBuilt();
-  });
+  useBuiltServer();
   let repo: string;
   let client: TestClient | undefined;
   let settings: Record<string, unknown>;

@@ -25,23 +25,20 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
 
 let built = false;
-/** Builds dist/ once per test run. If another entry of esbuild.mjs is not there yet (parallel
- *  work), the server entry alone is built with the same options. */
+/** Builds dist/ once per test run; a failed build fails the suite with esbuild's own message. */
 export function ensureBuilt(): void {
   if (built) return;
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) {
-    const alone = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `require('esbuild').buildSync({entryPoints:['server/src/server.ts'],outfile:'dist/server.js',bundle:true,platform:'node',target:'node20',format:'cjs',sourcemap:'linked',sourcesContent:false,logLevel:'warning',banner:{js:'#!/usr/bin/env node'}})`,
-      ],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    if (alone.status !== 0) throw new Error(`build failed:\n${r.stderr}\n${alone.stderr}`);
-  }
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
   built = true;
+}
+
+/** Inside a describe: build dist/ once before its tests, outside their own time budget. */
+export function useBuiltServer(): void {
+  before(function () {
+    this.timeout(180000);
+    ensureBuilt();
+  });
 }
 
 export function git(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { unlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { ensureBuilt, makeRepo, removeDir, TestClient, uriOf, writeFile } from './harness';
+import { useBuiltServer, makeRepo, removeDir, TestClient, uriOf, writeFile } from './harness';
 
 const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
 
@@ -23,11 +23,7 @@ function tree(n: number, keyEvery: number): Record<string, string> {
 
 describe('LSP workspace scan and watchers', function () {
   this.timeout(60000);
-  // Build dist/ once, outside the tests' own time budget.
-  before(function () {
-    this.timeout(180000);
-    ensureBuilt();
-  });
+  useBuiltServer();
   const repos: string[] = [];
   let client: TestClient | undefined;
   afterEach(async () => {
@@ -133,11 +129,7 @@ describe('LSP workspace scan and watchers', function () {
 
 describe('LSP per-folder settings and custom providers', function () {
   this.timeout(60000);
-  // Build dist/ once, outside the tests' own time budget.
-  before(function () {
-    this.timeout(180000);
-    ensureBuilt();
-  });
+  useBuiltServer();
   const repos: string[] = [];
   let client: TestClient | undefined;
   afterEach(async () => {

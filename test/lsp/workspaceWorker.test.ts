@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
-import { ensureBuilt, makeRepo, removeDir, ROOT, TestClient, uriOf, writeFile, type PublishedDiagnostics } from './harness';
+import { useBuiltServer, makeRepo, removeDir, ROOT, TestClient, uriOf, writeFile, type PublishedDiagnostics } from './harness';
 
 const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
 const GHP = 'ghp_' + 'R8mQ2vX7kP4nL9wT3cY6bZ1aH5sD0fJ2gK7e';
@@ -73,10 +73,7 @@ function threadsOf(pid: number): number {
 
 describe('LSP workspace scan worker', function () {
   this.timeout(90000);
-  before(function () {
-    this.timeout(180000);
-    ensureBuilt();
-  });
+  useBuiltServer();
   const dirs: string[] = [];
   let client: TestClient | undefined;
   afterEach(async () => {
