@@ -1,7 +1,7 @@
 // The words ripgrep searches for in the throughput bench: the engine's prefilter keywords
 // (format prefixes, credential words, provider headers and env var names, the PEM marker),
 // gathered from the same data the engine builds its prefilter from.
-import { BUILTIN_PROVIDERS } from '../server/src/providers/builtin';
+import { BUILTIN_PROVIDERS } from '../shared/providers/builtin';
 import { CONTEXT_KEYWORDS, PEM_KEYWORD } from '../server/src/engine/config';
 import { runFormats } from '../server/src/engine/rules/formats';
 

@@ -1,8 +1,8 @@
 // Settings that decide where keys are sent. Only user- and machine-level values count here: a
 // workspace's .vscode/settings.json must never be able to redirect a key to another host.
 // vscode-free (types only) so the resolution rules are unit-tested in plain Node.
-import type { ProviderEntry } from '../../server/src/providers/types';
-import { mergeProviders } from '../../server/src/providers/custom';
+import type { ProviderEntry } from '../../shared/providers/types';
+import { mergeProviders } from '../../shared/providers/custom';
 
 /** The subset of vscode.WorkspaceConfiguration#inspect() this module reads. */
 export interface InspectedValue<T> {

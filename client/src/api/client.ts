@@ -2,7 +2,7 @@
 // (base URL, auth header, error style, rate-limit headers, management endpoints and fields).
 import { randomUUID } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
-import type { EndpointSpec, ProviderEntry } from '../../../server/src/providers/types';
+import type { EndpointSpec, ProviderEntry } from '../../../shared/providers/types';
 import { maskSecret } from '../redact';
 import { joinUrl, validateBaseUrl } from './baseUrl';
 import { checkProxyUrl, createDispatcherPool, DEFAULT_TIMEOUTS, type Timeouts } from './dispatcher';

@@ -1,6 +1,6 @@
 // One typed error for every way a provider call can fail, decoded from any body shape the spec
 // names, with the next step a person can take. Messages never carry a secret (see scrub).
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { ApiErrorShape, NextStep } from './types';
 
 export class ApiError extends Error implements ApiErrorShape {

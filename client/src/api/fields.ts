@@ -1,7 +1,7 @@
 // Reads provider responses through the field lists of the provider entry, so the seed shape
 // ({key, name, created_at}) and the later one ({secret_key, id, api_key_last_digits, ...}) are
 // both data. Anything unexpected becomes a FieldError that names the field, never its value.
-import type { ManagementSpec } from '../../../server/src/providers/types';
+import type { ManagementSpec } from '../../../shared/providers/types';
 import type { CreatedKey, KeyInfo, KeyList } from './types';
 
 export class FieldError extends Error {}

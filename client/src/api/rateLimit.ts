@@ -1,5 +1,5 @@
 // Rate-limit headers of every response, read through the provider entry's header names.
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { RateLimitState } from './types';
 
 type Headers = Record<string, string | string[] | undefined>;

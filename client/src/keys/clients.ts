@@ -1,6 +1,6 @@
 // Builds the API client of one account from settings: base URL, proxy, TLS strictness, logging.
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { createProviderClient, type ProviderClient, type RateLimitState } from '../api';
 import { DEFAULT_TIMEOUTS } from '../api/dispatcher';
 import type { ProxySettings } from '../config';

@@ -2,7 +2,7 @@
 // the dashboard, refresh. Each accepts a tree item or plain arguments (see KeyArgs in context.ts).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { CreatedKey, KeyInfo } from '../api';
 import { maskSecret } from '../redact';
 import { argsOf, isInteractive, providerOf, showApiError, title, type Arg, type KeyArgs, type KeysContext } from './context';

@@ -1,7 +1,7 @@
 // Shared plumbing of the key commands: what they need (KeysContext), the arguments they accept
 // besides a tree item, and how they report. A modal is skipped only for an explicit `confirm: true`.
 import * as vscode from 'vscode';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { userMessage, type ProviderClient } from '../api';
 import type { BaseUrlResolution, ProxySettings } from '../config';
 import type { Log } from '../log';

@@ -1,7 +1,7 @@
 // State behind the API Keys tree: which providers and accounts exist, their key lists, requests in
 // flight, errors and rate limits. vscode-free: it talks to SecretStorage through KeyVault and to the
 // providers through the real API client, so it is tested against the loopback server in plain Node.
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { KeyInfo, NextStep, RateLimitState } from '../api/types';
 import type { BaseUrlResolution } from '../config';
 import type { Log } from '../log';

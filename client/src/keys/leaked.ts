@@ -1,7 +1,7 @@
 // "Rotate this leaked <Provider> key": offered on keyward hardcoded-key diagnostics whose provider
 // has a management API. The command itself lives in commands/rotation wiring (rotateLeakedKey).
 import * as vscode from 'vscode';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { hasManagement } from './model';
 
 export const ROTATE_LEAKED_COMMAND = 'keyward.rotateLeakedKey';

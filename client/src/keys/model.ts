@@ -1,6 +1,6 @@
 // The API Keys tree as plain data: state in, nodes out. No vscode import, so what the tree shows
 // (labels, masks, dates, states) is unit-tested in Node; tree.ts only maps nodes to TreeItems.
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { KeyInfo, NextStep, RateLimitState } from '../api/types';
 import type { BaseUrlResolution } from '../config';
 import { absoluteDate, escapeMarkdown, expiryState, maskedId, rateLimitText, relativeTime } from './format';

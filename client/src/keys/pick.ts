@@ -1,6 +1,6 @@
 // Choosing a provider, an account or a key: from the arguments when given, else a QuickPick.
 import * as vscode from 'vscode';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { KeyInfo } from '../api';
 import { notify, title, type KeyArgs, type KeysContext } from './context';
 import { maskedId, relativeTime } from './format';

@@ -1,6 +1,6 @@
 // Sign in (a key checked with an authenticated request before it is saved) and sign out.
 import * as vscode from 'vscode';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { userMessage, type ProviderClient } from '../api';
 import { maskSecret } from '../redact';
 import { makeProviderClient } from './clients';

@@ -1,7 +1,7 @@
 // Which provider a found key belongs to, from what stands around it: the provider's own key shape,
 // its env var as the assigned name, its SDK constructor or host in the statement or nearby lines,
 // a header only it uses, or its SDK imported in the file. Providers are data (../providers).
-import type { ProviderEntry } from '../providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { nameWords } from './rules/names';
 
 export interface CompiledProvider {

@@ -1,7 +1,7 @@
 // Everything the scan compiles from its options (providers, formats, the prefilter regex), built
 // once per distinct option set and cached: a scan of a small file must not recompile regexes.
-import { BUILTIN_PROVIDERS } from '../providers/builtin';
-import type { ProviderEntry } from '../providers/types';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { compileProviders, type CompiledProvider } from './attribution';
 import { buildPrefilter, type KeywordEntry, type Prefilter } from './prefilter';
 import { runFormats, type RunFormat } from './rules/formats';

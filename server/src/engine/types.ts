@@ -1,5 +1,5 @@
 // Shared vocabulary of the scanning engine. Pure types: no LSP, no VS Code, no fs.
-import type { ProviderEntry } from '../providers/types';
+import type { ProviderEntry } from '../../../shared/providers/types';
 
 export type RuleId = 'hardcoded-key' | 'query-string-auth' | 'env-not-ignored' | 'env-tracked';
 export const RULE_IDS: readonly RuleId[] = ['hardcoded-key', 'query-string-auth', 'env-not-ignored', 'env-tracked'];

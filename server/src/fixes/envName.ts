@@ -1,7 +1,7 @@
 // Picks the env var name a moved key gets: the provider's documented variable first.
 import type { Finding } from '../engine/types';
-import { BUILTIN_PROVIDERS } from '../providers/builtin';
-import type { ProviderEntry } from '../providers/types';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 
 const VALID = /^[A-Z_][A-Z0-9_]*$/;
 /** Names that say "a credential" but not whose: they would collide across providers. */

@@ -1,8 +1,8 @@
 // "Fix all in file": every key moved to an env var (query-string credentials to headers) in one set
 // of non-overlapping edits, with one env name per distinct value.
 import type { Finding } from '../engine/types';
-import { BUILTIN_PROVIDERS } from '../providers/builtin';
-import type { ProviderEntry } from '../providers/types';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { envNameFor } from './envName';
 import { planMoveToEnv } from './moveToEnv';
 import { planQueryToHeader } from './queryToHeader';

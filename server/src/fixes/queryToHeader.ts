@@ -2,8 +2,8 @@
 // JS/TS and requests/httpx calls in Python, take the parameter out of the URL (or params object) and
 // add the provider's auth header to the call's options.
 import type { Finding } from '../engine/types';
-import { BUILTIN_PROVIDERS } from '../providers/builtin';
-import type { ProviderEntry } from '../providers/types';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { matchClose, openBrackets, removalRange, splitItems, type CodeLang, type Item } from './brackets';
 import { envLookup } from './envLookup';
 import { envNameFor } from './envName';

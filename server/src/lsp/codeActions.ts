@@ -7,7 +7,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Finding } from '../engine/types';
 import { gitignoreEntryFor } from '../envfiles';
 import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
-import { mergeProviders } from '../providers';
+import { mergeProviders } from '../../../shared/providers';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';

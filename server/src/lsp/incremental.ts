@@ -4,7 +4,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { Finding, Range } from '../engine/types';
-import { BUILTIN_PROVIDERS } from '../providers';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers';
 
 /** Inclusive line span in the current document's coordinates. */
 export interface LineSpan {

@@ -1,6 +1,6 @@
 // Settings -> engine options. Provider data is merged once per settings object, not per keystroke.
 import type { ScanOptions } from '../engine/types';
-import { mergeProviders, type ProviderEntry } from '../providers';
+import { mergeProviders, type ProviderEntry } from '../../../shared/providers';
 import type { KeywardSettings } from './settings';
 
 /** Longest line the engine reads at once; longer (minified) lines are read in windows. */

@@ -1,8 +1,8 @@
 // The API client against the real loopback provider server: every status and fault of the spec.
 import * as assert from 'node:assert/strict';
 import { ApiError, userMessage } from '../../../client/src/api/errors';
-import { PGAI, PI, PINECALL, PIONEER } from '../../../server/src/providers/builtin';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import { PGAI, PI, PINECALL, PIONEER } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { assertNoSecrets, setup, type Harness } from './harness';
 
 describe('api client: statuses and faults against the loopback server', () => {

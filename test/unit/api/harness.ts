@@ -2,8 +2,8 @@
 // and capture of every log line and message so the tests can prove no key leaks.
 import * as assert from 'node:assert/strict';
 import { createProviderClient, type ProviderClient, type ProviderClientOptions } from '../../../client/src/api/client';
-import { PIONEER } from '../../../server/src/providers/builtin';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import { PIONEER } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { startProviderServer, type ProviderServer, type ResponseShape } from '../../server/providerServer';
 
 export interface Harness {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { decodeErrorBody, errorFromResponse, userMessage } from '../../../client/src/api/errors';
 import { FieldError, readCreated, readList } from '../../../client/src/api/fields';
 import { createRedactor } from '../../../client/src/redact';
-import { PIONEER } from '../../../server/src/providers/builtin';
+import { PIONEER } from '../../../shared/providers/builtin';
 
 const mgmt = PIONEER.management!;
 

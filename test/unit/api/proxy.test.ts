@@ -1,6 +1,6 @@
 // Proxies: an explicit proxy carries every request; the environment proxy never carries loopback.
 import * as assert from 'node:assert/strict';
-import { PIONEER } from '../../../server/src/providers/builtin';
+import { PIONEER } from '../../../shared/providers/builtin';
 import { startTestProxy, type TestProxy } from '../../server/proxy';
 import { assertNoSecrets, setup, type Harness } from './harness';
 

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { ApiError, userMessage } from '../../../client/src/api/errors';
 import { findKeyForSecret } from '../../../client/src/keys/rotation';
-import { PINECALL, PIONEER } from '../../../server/src/providers/builtin';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import { PINECALL, PIONEER } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { assertNoSecrets, setup, type Harness } from './harness';
 
 for (const shape of ['seed', 'v2'] as const) {

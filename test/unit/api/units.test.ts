@@ -4,7 +4,7 @@ import { validateBaseUrl, joinUrl } from '../../../client/src/api/baseUrl';
 import { ApiError, decodeErrorBody, errorFromResponse, nextStepFor, userMessage } from '../../../client/src/api/errors';
 import { parseRateLimit, parseReset, parseRetryAfter } from '../../../client/src/api/rateLimit';
 import { backoffDelay, DEFAULT_RETRY } from '../../../client/src/api/retry';
-import { PGAI, PIONEER } from '../../../server/src/providers/builtin';
+import { PGAI, PIONEER } from '../../../shared/providers/builtin';
 
 describe('validateBaseUrl', () => {
   const ok = ['https://api.pioneer.ai', 'https://example.com/v1/', 'http://127.0.0.1:8787', 'http://localhost:3000/v1', 'http://[::1]:9000'];

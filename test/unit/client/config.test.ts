@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PIONEER, PI } from '../../../server/src/providers/builtin';
+import { PIONEER, PI } from '../../../shared/providers/builtin';
 import { validateBaseUrl } from '../../../client/src/api/baseUrl';
 import { readProviders, readProxy, resolveBaseUrl, type ConfigReader, type InspectedValue } from '../../../client/src/config';
 

@@ -1,8 +1,8 @@
 // The API Keys controller with the real API client against the real loopback provider server, and
 // the real KeyVault over an in-memory SecretStorage (VS Code's store, not ours, is what is replaced).
 import assert from 'node:assert/strict';
-import { BUILTIN_PROVIDERS } from '../../../server/src/providers/builtin';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import { isApiError, userMessage, validateBaseUrl, type ProviderClient } from '../../../client/src/api';
 import { resolveBaseUrl } from '../../../client/src/config';
 import { makeProviderClient } from '../../../client/src/keys/clients';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { BUILTIN_PROVIDERS, PIONEER, PI } from '../../../server/src/providers/builtin';
-import type { ProviderEntry } from '../../../server/src/providers/types';
+import { BUILTIN_PROVIDERS, PIONEER, PI } from '../../../shared/providers/builtin';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { KeyInfo } from '../../../client/src/api/types';
 import { clockTime, expiryState, maskedId, rateLimitText, relativeTime } from '../../../client/src/keys/format';
 import { buildTree, findNode, keyNode, PAGE_SIZE, type AccountState, type ProviderState, type TreeNode } from '../../../client/src/keys/model';

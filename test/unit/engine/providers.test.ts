@@ -2,8 +2,8 @@
 // ambiguous shapes (pk_, pi_) are never reported on shape alone.
 import { strict as assert } from 'node:assert';
 import { scan } from '../../../server/src/engine';
-import type { ProviderEntry } from '../../../server/src/providers';
-import { customProviderFromSetting } from '../../../server/src/providers';
+import type { ProviderEntry } from '../../../shared/providers';
+import { customProviderFromSetting } from '../../../shared/providers';
 import { K, PI_LIVE, PIO, PK } from './helpers';
 
 function keyFindings(text: string, file = 'a.ts', options = {}) {

@@ -2,7 +2,7 @@
 // keywords as a sound prefilter, bounded regexes, linear-ish run time on hostile input.
 import assert from 'node:assert/strict';
 import { KEY_FORMATS, failsTokenChecksum, formatById, matchFormat } from '../../../server/src/engine/formats';
-import { BUILTIN_PROVIDERS } from '../../../server/src/providers/builtin';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
 import type { KeyFormat } from '../../../server/src/engine/types';
 import { crc32, crc32Base62Valid } from '../../../server/src/engine/formats/shape';
 import { scan } from '../../../server/src/engine/scan';

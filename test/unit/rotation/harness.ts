@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createProviderClient, type ProviderClient, type ProviderClientOptions } from '../../../client/src/api/client';
 import { createRotation, isRotationJournal, type EnvUpdater, type JournalStore, type Rotation, type RotationDeps, type RotationJournal, type SecretSlots } from '../../../client/src/keys/rotation';
-import { PIONEER } from '../../../server/src/providers/builtin';
+import { PIONEER } from '../../../shared/providers/builtin';
 import { startProviderServer, type ProviderServer, type ResponseShape } from '../../server/providerServer';
 import type { KeyRecord } from '../../server/state';
 

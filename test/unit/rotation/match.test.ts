@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { createProviderClient } from '../../../client/src/api/client';
 import { findKeyForSecret, matchKeyForSecret } from '../../../client/src/keys/rotation';
-import { PIONEER } from '../../../server/src/providers/builtin';
+import { PIONEER } from '../../../shared/providers/builtin';
 import { startProviderServer } from '../../server/providerServer';
 
 const secret = 'pio_sk_Zr8Kq2LmN5pQ7sT9vW1xY3a_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

@@ -1,6 +1,6 @@
 // The formats the engine runs: the catalogue (../formats) plus each provider's own key shapes
 // (providers/*.keyPatterns, contextOnlyPatterns, a user provider's prefix), turned into the same data.
-import type { ProviderEntry } from '../../providers/types';
+import type { ProviderEntry } from '../../../../shared/providers/types';
 import { KEY_FORMATS } from '../formats';
 import type { KeyFormat } from '../types';
 import { isPlaceholderValue, shannonEntropy } from '../value';
