@@ -120,7 +120,7 @@ export function parseCommand(argv: string[]): Command {
     maxFileSizeKB = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
     if (!(maxFileSizeKB > 0) || maxFileSizeKB > MAX_FILE_SIZE_LIMIT_KB) {
       throw new CliError(
-        `--max-file-size must be a number of KB from 1 to ${MAX_FILE_SIZE_LIMIT_KB}, got '${v['max-file-size']}'`,
+        `--max-file-size must be a positive number of KB (at most ${MAX_FILE_SIZE_LIMIT_KB}), got '${v['max-file-size']}'`,
         `e.g. --max-file-size 4096 (4 MB); the default is ${DEFAULT_MAX_FILE_SIZE_KB}`,
       );
     }
@@ -129,7 +129,7 @@ export function parseCommand(argv: string[]): Command {
   let jobs = DEFAULT_JOBS;
   if (v.jobs !== undefined) {
     jobs = Number(v.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new CliError(`--jobs must be a whole number from 1 to 64, got '${v.jobs}'`);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new CliError(`--jobs must be a whole number from 1 to 64, got '${v.jobs}'`, `e.g. --jobs ${DEFAULT_JOBS} (the default here: one per core)`);
   }
 
   const severities: Partial<Record<RuleId, SeveritySetting>> = {};

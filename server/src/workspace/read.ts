@@ -49,7 +49,7 @@ export function readBytesSync(abs: string, maxBytes: number, opts: { followSymli
     // ELOOP under O_NOFOLLOW: the path is a link we were told not to follow.
     if (code === 'ELOOP' && opts.followSymlink === false) return { skip: 'not-a-file', error: 'a symbolic link' };
     if (code === 'EISDIR') return { skip: 'not-a-file', error: 'a folder' };
-    return { skip: 'unreadable', error: describeIoError(err) };
+    return { skip: 'unreadable', error: errorText(err) };
   }
   try {
     const stat = fstatSync(fd);
@@ -67,7 +67,7 @@ export function readBytesSync(abs: string, maxBytes: number, opts: { followSymli
     if (filled > maxBytes) return { skip: 'too-large' };
     return { bytes: buf.subarray(0, filled) };
   } catch (err) {
-    return { skip: 'unreadable', error: describeIoError(err) };
+    return { skip: 'unreadable', error: errorText(err) };
   } finally {
     try {
       closeSync(fd);
@@ -104,7 +104,8 @@ export function decode(buf: Buffer): ReadResult {
 /** 'le' / 'be' when the zero bytes of the sniff window sit almost all on one parity, as ASCII in UTF-16 does. */
 function utf16ByContent(buf: Buffer): 'le' | 'be' | undefined {
   const n = Math.min(buf.length, SNIFF_BYTES) & ~1;
-  if (n < 2 || buf.subarray(0, n).indexOf(0) < 0) return undefined;
+  // UTF-16 text has an even length; an odd one is something else.
+  if (n < 2 || buf.length % 2 !== 0 || buf.subarray(0, n).indexOf(0) < 0) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < n; i += 2) {
@@ -148,6 +149,13 @@ function kindOf(stat: import('node:fs').Stats): string {
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   if (stat.isSocket()) return 'a socket';
   return 'not a regular file';
+}
+
+/** "permission denied (EACCES)": the phrase, and the code once for searching. */
+function errorText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const phrase = describeIoError(err);
+  return code && !phrase.includes(code) ? `${phrase} (${code})` : phrase;
 }
 
 /** Node's errno errors as one short phrase ("permission denied"), the code said once. */
