@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { defaultExcludesFile, expandUserPath, isTrue, type Env } from './gitconfig';
 import { gitAvailable, gitCheckIgnore, gitTracked } from './gitCli';
 import { indexHas, parseIndexPaths, type IndexPaths } from './gitIndex';
-import { IgnoreSourceFile, LayeredIgnore } from './ignoreRules';
+import { LayeredIgnore, type IgnoreSourceFile } from './ignoreRules';
 import { findRepo, repoConfig, type RepoInfo } from './repo';
 import { isFile, readRegularFile, readText } from './fsutil';
 import type { EnvFileStatus, IgnoreMatch } from './types';

@@ -1,6 +1,7 @@
 // Baselines, exclude globs and the language map.
 import { strict as assert } from 'node:assert';
-import { applyBaseline, BaselineError, detectLanguage, isExcluded, parseBaseline, scan, serializeBaseline } from '../../../server/src/engine';
+import { applyBaseline, BaselineError, detectLanguage, parseBaseline, scan, serializeBaseline } from '../../../server/src/engine';
+import { isExcluded } from '../../../server/src/workspace';
 import { K, K2 } from './helpers';
 
 describe('engine: baseline', () => {
@@ -41,7 +42,7 @@ describe('engine: baseline', () => {
   });
 });
 
-describe('engine: isExcluded', () => {
+describe('workspace: isExcluded (the one keyward.exclude matcher)', () => {
   const cases: [string, string[], boolean][] = [
     ['test/fixtures/keys.ts', ['**/fixtures/**'], true],
     ['src/a.ts', ['**/fixtures/**'], false],
