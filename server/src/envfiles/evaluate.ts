@@ -65,7 +65,7 @@ export async function evaluateEnvFiles(root: string, files: string[], opts: Eval
     let method: EnvFileStatus['method'] = 'in-process';
     let verdicts: Verdict[] | undefined;
     let gitError: string | undefined;
-    const tryGit = g.repo !== undefined && opts.useGit !== false && (opts.useGit === true || (await gitAvailable()));
+    const tryGit = g.repo !== undefined && opts.useGit !== false && (opts.useGit === true || (await gitAvailable(g.top)));
     if (tryGit) {
       try {
         verdicts = await evaluateWithGit(g.top, rels, opts.timeoutMs);

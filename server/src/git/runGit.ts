@@ -13,7 +13,6 @@
 //     inject config/programs are removed, and PATH keeps only absolute entries.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { statSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { gitPath, isWithin } from './gitPath';
 
@@ -188,13 +187,23 @@ export function runGit(args: string[], opts: RunGitOptions): Promise<Buffer> {
   });
 }
 
-let available: { git: string | undefined; answer: Promise<boolean> } | undefined;
+const probes = new Map<string, Promise<boolean>>();
 
-/** Whether a git binary runs at all (cached for the process, per resolved git). */
-export function gitAvailable(): Promise<boolean> {
-  const git = gitPath();
-  if (available === undefined || available.git !== git) {
-    available = { git, answer: runGit(['--version'], { cwd: os.tmpdir(), timeoutMs: 5000 }).then(() => true, () => false) };
+/**
+ * Whether git can run for a call in cwd: one is found, it does not lie in cwd's repository, and
+ * `git --version` works (probed once per binary, from the first folder that passed the check).
+ */
+export function gitAvailable(cwd: string): Promise<boolean> {
+  let git: string;
+  try {
+    git = gitFor(cwd);
+  } catch {
+    return Promise.resolve(false);
   }
-  return available.answer;
+  let probe = probes.get(git);
+  if (!probe) {
+    probe = runGit(['--version'], { cwd, timeoutMs: 5000 }).then(() => true, () => false);
+    probes.set(git, probe);
+  }
+  return probe;
 }
