@@ -1,10 +1,14 @@
 // The shared walker on real folders and real git repositories: git listing and the in-process
 // fallback must agree, and both must honour every ignore source, excludes and size limits.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Synth } from '../../server/src/engine/formats/synth';
 import { walkFiles, type WalkEntry, type WalkOptions } from '../../server/src/workspace';
 import { git, gitRepo, removeTempDirs, tempDir, writeTree } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
 
 async function collect(root: string, opts: WalkOptions = {}): Promise<WalkEntry[]> {
   const out: WalkEntry[] = [];
@@ -161,4 +165,38 @@ describe('walkFiles', () => {
     mkdirSync(path.join(root, 'empty-dir'));
     assert.deepEqual(rels(await collect(root)), ['a.txt']);
   });
+});
+
+describe('keyward scan never runs a git from the scanned repository', function () {
+  this.timeout(180000);
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
+  before(() => {
+    const built = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(built.status, 0, `build failed: ${built.stderr}`);
+  });
+  after(() => removeTempDirs());
+
+  for (const entry of ['', '.']) {
+    it(`a ./git in the repository, reached through ${entry === '' ? 'an empty' : 'a `.`'} PATH entry, never runs; the real git lists the files`, () => {
+      const key = new Synth('keyward-walk-git').checksummed('ghp_');
+      const marker = path.join(tempDir(), 'CALLED');
+      const root = gitRepo({ 'a.ts': `export const token = "${key}";\n`, 'my-excludes': '*.bak\n' });
+      writeTree(root, { 'old.bak': `export const token = "${key}";\n` });
+      writeFileSync(path.join(root, 'git'), `#!/bin/sh\necho "$*" >> '${marker}'\nexit 0\n`, { mode: 0o755 });
+      git(root, 'config', 'core.excludesFile', path.join(root, 'my-excludes'));
+      const PATH = `${entry}${path.delimiter}${process.env.PATH}`;
+      // The trap is live: a bare spawn('git') from the repository runs the planted script.
+      spawnSync('git', ['--version'], { cwd: root, env: { ...env, PATH } });
+      assert.ok(existsSync(marker), 'sanity: the planted git ran');
+      writeFileSync(marker, '');
+
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scan', '.', '--format', 'json'], { cwd: root, env: { ...env, PATH }, encoding: 'utf8' });
+      assert.equal(readFileSync(marker, 'utf8'), '', 'keyward ran the repository\'s git');
+      assert.equal(r.status, 1, r.stderr);
+      const files = (JSON.parse(r.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path);
+      // old.bak is excluded only by core.excludesFile, which only git itself reads: git did the listing.
+      assert.deepEqual([...new Set(files)], ['a.ts']);
+      assert.ok(!r.stdout.includes(key));
+    });
+  }
 });

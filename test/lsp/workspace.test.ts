@@ -2,8 +2,11 @@
 // .gitignore and keyward.exclude honoured, size cap, $/progress with percentages, cancellation,
 // open documents winning over the disk scan, and .env state following file events.
 import { strict as assert } from 'node:assert';
-import { unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CodeAction } from 'vscode-languageserver-protocol/node';
+import { findGit } from '../../server/src/git/gitPath';
 import { useBuiltServer, makeRepo, removeDir, TestClient, uriOf, writeFile } from './harness';
 
 const PIO = 'pio_sk_' + 'Q7mZ2xR9vK4pL8nW3cT6yB1' + '_' + '3f1c9a2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
@@ -107,12 +110,51 @@ describe('LSP workspace scan and watchers', function () {
     await client.waitDiagnostics(envUri, (ds) => ds.length === 0);
   });
 
-  it('does not run git in an untrusted workspace but still judges .env with the in-process rules', async () => {
-    const repo = makeRepo({ '.env': 'A=1\n', '.gitignore': '*.log\n' });
+  it('does not run git in an untrusted workspace but still judges .env with the in-process rules; a trusted one does', async () => {
+    // A git first on PATH (an absolute folder outside the workspace) that records each call, then
+    // runs the real git: the untrusted server must never call it, the trusted one must.
+    const realGit = findGit();
+    assert.ok(realGit, 'a real git on PATH');
+    const spyDir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'keyward-gitspy-')));
+    repos.push(spyDir);
+    const log = path.join(spyDir, 'calls.log');
+    writeFileSync(path.join(spyDir, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const calls = (): string => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+    for (const trusted of [false, true]) {
+      const repo = makeRepo({ '.env': 'A=1\n', '.gitignore': '*.log\n' });
+      repos.push(repo);
+      const savedPath = process.env.PATH;
+      process.env.PATH = `${spyDir}${path.delimiter}${savedPath}`;
+      try {
+        client = await TestClient.start({ folders: [repo], settings: () => ({ scanWorkspaceOnStartup: false }), initializationOptions: { trusted } });
+      } finally {
+        process.env.PATH = savedPath; // the server keeps the PATH it started with
+      }
+      const envUri = uriOf(path.join(repo, '.env'));
+      await client.waitDiagnostics(envUri, (ds) => ds.some((x) => x.code === 'env-not-ignored'));
+      if (trusted) assert.match(calls(), /check-ignore/, 'the trusted server judged .env with git');
+      else assert.equal(calls(), '', 'the untrusted server ran git');
+      await client.stop();
+      client = undefined;
+    }
+  });
+
+  it('does not write .gitignore through a symbolic link: the fix explains instead', async () => {
+    const outside = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'keyward-home-')));
+    repos.push(outside);
+    writeFileSync(path.join(outside, '.profile'), 'export PS1=x\n');
+    const repo = makeRepo({ '.env': 'A=1\n' });
     repos.push(repo);
-    client = await TestClient.start({ folders: [repo], settings: () => ({ scanWorkspaceOnStartup: false }), initializationOptions: { trusted: false } });
+    symlinkSync(path.join(outside, '.profile'), path.join(repo, '.gitignore'));
+    client = await TestClient.start({ folders: [repo], settings: () => ({ scanWorkspaceOnStartup: false }) });
     const envUri = uriOf(path.join(repo, '.env'));
-    await client.waitDiagnostics(envUri, (ds) => ds.some((x) => x.code === 'env-not-ignored'));
+    const [d] = (await client.waitDiagnostics(envUri, (ds) => ds.some((x) => x.code === 'env-not-ignored'))).filter((x) => x.code === 'env-not-ignored');
+    const actions = (await client.codeActions(envUri, d.range, [d])) as CodeAction[];
+    assert.ok(actions.every((a) => !a.edit), JSON.stringify(actions));
+    const explain = actions.find((a) => /cannot add \.env to \.gitignore/.test(a.title));
+    assert.ok(explain?.command, actions.map((a) => a.title).join(' | '));
+    assert.match(String(explain.command.arguments?.[0]), /\.gitignore: it is a symbolic link/);
+    assert.equal(readFileSync(path.join(outside, '.profile'), 'utf8'), 'export PS1=x\n');
   });
 
   it('works with a client that has no configuration, progress or watcher support (defaults)', async () => {

@@ -2,7 +2,7 @@
 // application that reads .env sees the change before an old key is revoked.
 import * as vscode from 'vscode';
 import { planEnvEntry as planServerEnvEntry } from '../../../server/src/fixes/envFile';
-import { planGitignoreEnsure } from '../../../server/src/fixes/gitignore';
+import { planGitignoreEnsure } from '../../../shared/gitignoreText';
 import { containsValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from './envText';
 
 const ENV_GLOB = '**/.env*';

@@ -2,7 +2,7 @@
 // tracked is still a leak, so git's ignore rules must not prune the walk.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Minimatch } from 'minimatch';
+import { compileExcludes } from '../workspace/exclude';
 import { isEnvFileName } from './names';
 
 /**
@@ -19,7 +19,7 @@ const SKIPPED_DIRS = new Set([
 const WALK_CONCURRENCY = 32;
 
 export interface FindEnvFilesOptions {
-  /** minimatch globs relative to root (`keyward.exclude`); a matching directory is not entered. */
+  /** `keyward.exclude` globs relative to root (workspace/exclude.ts); a matching directory is not entered. */
   exclude?: string[];
   signal?: AbortSignal;
 }
@@ -31,9 +31,8 @@ export interface FindEnvFilesOptions {
  */
 export async function findEnvFiles(root: string, opts: FindEnvFilesOptions = {}): Promise<string[]> {
   const base = path.resolve(root);
-  const globs = (opts.exclude ?? []).filter((g) => g.trim() !== '').map((g) => new Minimatch(g, { dot: true }));
-  const excluded = (rel: string, isDir: boolean): boolean =>
-    globs.some((m) => m.match(rel) || (isDir && m.match(`${rel}/`)));
+  const excluded = compileExcludes(opts.exclude);
+  const anyExcludes = (opts.exclude ?? []).some((g) => g.trim() !== '');
   const found: string[] = [];
   const walkDir = async (dir: string): Promise<string[]> => {
     let entries;
@@ -47,8 +46,8 @@ export async function findEnvFiles(root: string, opts: FindEnvFilesOptions = {})
       const abs = path.join(dir, entry.name);
       const rel = (): string => path.relative(base, abs).split(path.sep).join('/');
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !(globs.length && excluded(rel(), true))) subdirs.push(abs);
-      } else if (entry.isFile() && isEnvFileName(entry.name) && !(globs.length && excluded(rel(), false))) {
+        if (!SKIPPED_DIRS.has(entry.name) && !(anyExcludes && excluded(rel()))) subdirs.push(abs);
+      } else if (entry.isFile() && isEnvFileName(entry.name) && !(anyExcludes && excluded(rel()))) {
         found.push(abs);
       }
     }

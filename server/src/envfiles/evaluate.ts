@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { defaultExcludesFile, expandUserPath, isTrue, type Env } from './gitconfig';
 import { gitAvailable, gitCheckIgnore, gitTracked } from './gitCli';
 import { indexHas, parseIndexPaths, type IndexPaths } from './gitIndex';
-import { IgnoreSourceFile, LayeredIgnore } from './ignoreRules';
+import { LayeredIgnore, type IgnoreSourceFile } from './ignoreRules';
 import { findRepo, repoConfig, type RepoInfo } from './repo';
 import { isFile, readRegularFile, readText } from './fsutil';
 import type { EnvFileStatus, IgnoreMatch } from './types';
@@ -65,7 +65,7 @@ export async function evaluateEnvFiles(root: string, files: string[], opts: Eval
     let method: EnvFileStatus['method'] = 'in-process';
     let verdicts: Verdict[] | undefined;
     let gitError: string | undefined;
-    const tryGit = g.repo !== undefined && opts.useGit !== false && (opts.useGit === true || (await gitAvailable()));
+    const tryGit = g.repo !== undefined && opts.useGit !== false && (opts.useGit === true || (await gitAvailable(g.top)));
     if (tryGit) {
       try {
         verdicts = await evaluateWithGit(g.top, rels, opts.timeoutMs);

@@ -11,6 +11,7 @@ import type { Finding } from '../engine/types';
 import type { ProviderEntry } from '../../../shared/providers';
 import { ACTION_KINDS, kindWithin, SERVER_COMMANDS } from '../../../shared/protocol';
 import { gitignoreEntryFor } from '../envfiles';
+import { checkWritableInFolder } from '../workspace';
 import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
@@ -260,6 +261,7 @@ export class CodeActions {
       if (planned.entries.some((e) => e.error || e.name !== e.requested)) return undefined;
       if (planned.create !== undefined) b.create(envUri).edit(envUri, [insertAll(planned.create)]);
       else if (planned.edit) b.edit(envUri, [planned.edit]);
+      // A .gitignore keyward may not write is left alone; the .env's not-ignored diagnostic says why.
       await this.ensureIgnored(b, folder, envPath);
       const exampleUri = pathToUri(path.join(folder.fsPath, '.env.example'));
       const exampleText = await this.read(exampleUri);
@@ -313,16 +315,22 @@ export class CodeActions {
     };
   }
 
-  /** Adds the .gitignore line for `envPath` to the builder when git would not ignore it. */
-  private async ensureIgnored(b: EditBuilder, folder: Folder, envPath: string): Promise<void> {
+  /**
+   * Adds the .gitignore line for `envPath` to the builder when git would not ignore it. Returns why
+   * it did not when the .gitignore may not be written (a link, or a real path outside the folder).
+   */
+  private async ensureIgnored(b: EditBuilder, folder: Folder, envPath: string): Promise<string | undefined> {
     const status = await this.deps.env.statusFor(folder, envPath);
-    if (status?.ignored) return;
+    if (status?.ignored) return undefined;
     const target = status?.gitignoreToEdit ?? path.join(folder.fsPath, '.gitignore');
+    const writable = await checkWritableInFolder(target, folder.fsPath, status?.repoRoot);
+    if (!writable.ok) return writable.reason;
     const entry = status ? gitignoreEntryFor(status) : '.env';
     const targetUri = pathToUri(target);
     const plan = planGitignoreEnsure(await this.read(targetUri), entry, status ? true : undefined);
     if (plan.create !== undefined) b.create(targetUri).edit(targetUri, [insertAll(plan.create)]);
     else if (plan.edit) b.edit(targetUri, [plan.edit]);
+    return undefined;
   }
 
   private async gitignoreAction(d: Diagnostic): Promise<CodeAction[]> {
@@ -330,10 +338,11 @@ export class CodeActions {
     const folder = envFile ? this.deps.folders.folderFor(pathToUri(envFile)) : undefined;
     if (!envFile || !folder) return [];
     const b = new EditBuilder(this.deps.docs);
-    await this.ensureIgnored(b, folder, envFile);
-    if (b.empty) return [];
+    const refused = await this.ensureIgnored(b, folder, envFile);
     const status = this.deps.env.statusOf(envFile);
     const entry = status ? gitignoreEntryFor(status) : path.basename(envFile);
+    if (refused) return [{ title: `Why keyward cannot add ${entry} to .gitignore`, kind: ACTION_KINDS.explainFix, diagnostics: [d], command: { title: 'Explain', command: CMD_EXPLAIN, arguments: [refused] } }];
+    if (b.empty) return [];
     return [{ title: `Add ${entry} to .gitignore`, kind: ACTION_KINDS.addToGitignore, diagnostics: [d], isPreferred: true, edit: b.build() }];
   }
 }

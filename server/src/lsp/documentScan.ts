@@ -1,7 +1,8 @@
 // Open documents: debounced, incremental where cheaper, never published for a stale version.
 import { performance } from 'node:perf_hooks';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileContextKey, isExcluded, scan, scanLines } from '../engine';
+import { fileContextKey, scan, scanLines } from '../engine';
+import { isExcluded } from '../workspace';
 import type { Finding, ScanOptions } from '../engine/types';
 import type { EditTracker } from './incremental';
 import type { Baseline, BaselineStore } from './baseline';

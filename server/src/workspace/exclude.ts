@@ -1,6 +1,8 @@
-// User exclude globs (minimatch, dot: true) against posix paths relative to the scanned root.
+// The one `keyward.exclude` / `--exclude` matcher, for the walk, the .env discovery and open
+// documents alike: minimatch globs (dot: true) against paths relative to the workspace folder.
 // A path is excluded when a glob matches it or one of its ancestor folders, so `vendor` and
-// `**/fixtures` drop whole trees; a glob without a slash matches a name at any depth.
+// `**/fixtures` drop whole trees; a glob without a slash (or with only a trailing one) matches a
+// name at any depth.
 import { Minimatch } from 'minimatch';
 
 export type ExcludeMatcher = (rel: string) => boolean;
@@ -35,4 +37,20 @@ export function compileExcludes(globs: readonly string[] = []): ExcludeMatcher {
     if (slash > 0 && folderExcluded(rel.slice(0, slash))) return true;
     return hit(rel);
   };
+}
+
+const compiled = new Map<string, ExcludeMatcher>();
+
+/** compileExcludes(globs)(relPath), with the compiled matcher kept for the next call with the same globs. */
+export function isExcluded(relPath: string, globs: readonly string[] | undefined): boolean {
+  if (!globs || globs.length === 0) return false;
+  const key = globs.filter((g) => typeof g === 'string').join('\0');
+  let m = compiled.get(key);
+  if (!m) {
+    if (compiled.size >= 32) compiled.clear();
+    m = compileExcludes(globs.filter((g) => typeof g === 'string'));
+    compiled.set(key, m);
+  }
+  // Open documents come with the platform's separators; the walk's paths are posix already.
+  return m(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
 }

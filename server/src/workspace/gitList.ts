@@ -1,24 +1,20 @@
 // Lists the files git would show under a folder (tracked + untracked, minus ignored), streamed.
 // git knows every ignore source exactly (nested .gitignore, info/exclude, core.excludesFile).
-import { spawn, execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { GitError, runGit, spawnGit } from '../git/runGit';
 
-/**
- * fsmonitor can name a program to run: never let a scanned repo execute anything through us.
- * quotepath off + -z keeps names byte-exact.
- */
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off'];
 const GIT_PROBE_TIMEOUT_MS = 15_000;
 
-function git(args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
+/** Exit code and stdout; a git that cannot start, times out or is cancelled gives code -1. */
+async function git(args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; stdout: string }> {
+  try {
     // A git that hangs (network file system, lock) must not hang the scan: the walk falls back in-process.
-    execFile('git', [...SAFE_CONFIG, ...args], { cwd, signal, timeout: GIT_PROBE_TIMEOUT_MS, maxBuffer: 1 << 20, windowsHide: true }, (err, stdout) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
-      resolve({ code, stdout: String(stdout ?? '') });
-    });
-  });
+    const out = await runGit(args, { cwd, signal, timeoutMs: GIT_PROBE_TIMEOUT_MS, maxOutputBytes: 1 << 20 });
+    return { code: 0, stdout: out.toString('utf8') };
+  } catch (e) {
+    return { code: e instanceof GitError && typeof e.exitCode === 'number' ? e.exitCode : -1, stdout: '' };
+  }
 }
 
 /**
@@ -45,11 +41,8 @@ export async function gitCanList(root: string, signal?: AbortSignal): Promise<bo
  * that have not consumed anything yet may fall back to the in-process walk.
  */
 export async function* gitListFiles(root: string, signal?: AbortSignal): AsyncGenerator<string> {
-  const child = spawn('git', [...SAFE_CONFIG, 'ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-  });
+  const child = spawnGit(['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root });
+  child.stdin.end();
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {

@@ -1,54 +1,34 @@
-// In-process .gitignore semantics for when git cannot be used (not installed, not a repo,
-// untrusted workspace): layered `ignore` matchers, deeper files overriding shallower ones,
-// and the last matching rule of a file winning, as git does.
+// In-process .gitignore semantics for the walk when git cannot be used (not installed, not a repo,
+// untrusted workspace). Matching is the shared matcher's (shared/gitignoreRules); this module
+// finds the rules above the scanned root and adds each folder's .gitignore on the way down.
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { GitignoreRules } from '../../../shared/gitignoreRules';
 
-interface Layer {
-  /** Posix folder of the ignore file relative to the ignore root ('' = the root). */
-  base: string;
-  ig: Ignore;
-}
+/**
+ * git's default core.ignoreCase: `git init` sets it true where the file system is case-insensitive
+ * (the defaults of Windows and macOS), false elsewhere.
+ */
+const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
-export class IgnoreStack {
-  private readonly layers: Layer[] = [];
+/** The rules in effect in one folder of the walk; immutable, so leaving a folder drops its rules. */
+export class WalkIgnores {
+  /**
+   * @param top absolute folder the rules are relative to (the repository top, or the root outside one).
+   * @param prefix posix path of the scanned root relative to top ('' when they are the same).
+   */
+  constructor(private readonly top: string, private readonly prefix: string, private readonly rules: GitignoreRules) {}
 
-  /** @param prefix posix path of the scanned root relative to the ignore root ('' when they are the same). */
-  constructor(private readonly prefix: string) {}
-
-  get depth(): number {
-    return this.layers.length;
-  }
-
-  push(base: string, content: string): void {
-    this.layers.push({ base, ig: ignore({ allowRelativePaths: true }).add(content) });
-  }
-
-  /** An ignore file found in a folder below the scanned root (`dirRel` relative to it, '' = root). */
-  pushFolder(dirRel: string, content: string): void {
-    this.push([this.prefix, dirRel].filter((s) => s !== '').join('/'), content);
-  }
-
-  /** Drop layers pushed after `depth` (leaving a folder). */
-  truncate(depth: number): void {
-    this.layers.length = depth;
+  /** These rules plus the .gitignore of a folder below the scanned root (`dirRel` relative to it). */
+  withFolder(dirRel: string, content: string): WalkIgnores {
+    const dir = [this.prefix, dirRel].filter((s) => s !== '').join('/');
+    const next = this.rules.with({ file: path.join(this.top, dir, '.gitignore'), dir, text: content });
+    return next === this.rules ? this : new WalkIgnores(this.top, this.prefix, next);
   }
 
   /** `rel` is relative to the scanned root. */
   ignores(rel: string, isDir: boolean): boolean {
-    const full = this.prefix ? `${this.prefix}/${rel}` : rel;
-    let verdict = false;
-    for (const { base, ig } of this.layers) {
-      let sub: string;
-      if (base === '') sub = full;
-      else if (full.startsWith(base + '/')) sub = full.slice(base.length + 1);
-      else continue;
-      const r = ig.test(isDir ? sub + '/' : sub);
-      if (r.ignored) verdict = true;
-      else if (r.unignored) verdict = false;
-    }
-    return verdict;
+    return this.rules.ignores(this.prefix ? `${this.prefix}/${rel}` : rel, isDir);
   }
 }
 
@@ -79,43 +59,30 @@ async function findGitTop(dir: string): Promise<{ top: string; gitDir: string } 
 }
 
 /**
- * A stack holding the rules that apply above `root`: info/exclude and the .gitignore files of
- * the folders between the repository top and root. The walk pushes root's own and deeper ones.
+ * The rules that apply above `root`: info/exclude and the .gitignore files of the folders between
+ * the repository top and root, minus any that would ignore root itself. The walk adds root's own
+ * and deeper ones.
  */
-export async function ancestorIgnores(root: string): Promise<IgnoreStack> {
-  const found = await findGitTop(root);
-  if (!found) return new IgnoreStack('');
-  const rel = path.relative(found.top, path.resolve(root)).split(path.sep).join('/');
-  const stack = new IgnoreStack(rel);
+export async function ancestorIgnores(root: string): Promise<WalkIgnores> {
+  const abs = path.resolve(root);
+  const found = await findGitTop(abs);
+  if (!found) return new WalkIgnores(abs, '', GitignoreRules.of([], { ignoreCase: IGNORE_CASE }));
+  const rel = path.relative(found.top, abs).split(path.sep).join('/');
+  let rules = GitignoreRules.of([], { ignoreCase: IGNORE_CASE, keepOpen: rel });
   // A linked worktree keeps info/ in the common dir.
   const common = (await readIfFile(path.join(found.gitDir, 'commondir')))?.trim();
   const infoDir = common ? path.resolve(found.gitDir, common) : found.gitDir;
-  const exclude = await readIfFile(path.join(infoDir, 'info', 'exclude'));
-  if (exclude) stack.push('', rulesNotIgnoring(exclude, rel));
+  const excludeFile = path.join(infoDir, 'info', 'exclude');
+  const exclude = await readIfFile(excludeFile);
+  if (exclude) rules = rules.with({ file: excludeFile, dir: '', text: exclude });
   if (rel !== '') {
     const segments = rel.split('/');
     for (let i = 0; i < segments.length; i++) {
       const base = segments.slice(0, i).join('/');
-      const content = await readIfFile(path.join(found.top, base, '.gitignore'));
-      if (content) stack.push(base, rulesNotIgnoring(content, rel.slice(base ? base.length + 1 : 0)));
+      const file = path.join(found.top, base, '.gitignore');
+      const content = await readIfFile(file);
+      if (content) rules = rules.with({ file, dir: base, text: content });
     }
   }
-  return stack;
-}
-
-/**
- * The rules of an ignore file above the scanned root, minus those that ignore the root itself:
- * a folder the user names explicitly is scanned (as ripgrep does), while rules such as `*.log`
- * still apply inside it. `rootRel` is the root relative to the file's folder.
- */
-function rulesNotIgnoring(content: string, rootRel: string): string {
-  if (rootRel === '') return content;
-  return content
-    .split(/\r?\n/)
-    .filter((line) => {
-      const rule = line.trim();
-      if (rule === '' || rule.startsWith('#') || rule.startsWith('!')) return true;
-      return !ignore({ allowRelativePaths: true }).add(line).test(rootRel + '/').ignored;
-    })
-    .join('\n');
+  return new WalkIgnores(found.top, rel, rules);
 }

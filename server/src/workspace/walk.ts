@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { compileExcludes, type ExcludeMatcher } from './exclude';
 import { hasBinaryExtension } from './binaryExt';
 import { gitCanList, gitListFiles } from './gitList';
-import { ancestorIgnores, IgnoreStack } from './ignoreRules';
+import { ancestorIgnores, type WalkIgnores } from './ignoreRules';
 import type { SkipReason } from './read';
 import { yieldTurn } from './yieldTurn';
 
@@ -108,14 +108,14 @@ interface Frame {
   dirRel: string;
   entries: Dirent[];
   next: number;
-  /** Ignore-stack depth to restore when leaving this folder. */
-  ignoreDepth: number;
+  /** The ignore rules in effect for this folder's entries (its own .gitignore included). */
+  ignores: WalkIgnores | undefined;
 }
 
 /** Depth-first, names sorted per folder; yields file paths that pass excludes and ignore rules. */
-function* fsWalk(absRoot: string, ignores: IgnoreStack | undefined, excluded: ExcludeMatcher, signal: AbortSignal | undefined): Generator<FoundPath> {
+function* fsWalk(absRoot: string, rootIgnores: WalkIgnores | undefined, excluded: ExcludeMatcher, signal: AbortSignal | undefined): Generator<FoundPath> {
   const stack: Frame[] = [];
-  const enter = (dirRel: string): boolean => {
+  const enter = (dirRel: string, inherited: WalkIgnores | undefined): boolean => {
     const abs = dirRel ? path.join(absRoot, dirRel) : absRoot;
     let entries: Dirent[];
     try {
@@ -124,18 +124,18 @@ function* fsWalk(absRoot: string, ignores: IgnoreStack | undefined, excluded: Ex
       return false;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const ignoreDepth = ignores?.depth ?? 0;
+    let ignores = inherited;
     if (ignores && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       try {
-        ignores.pushFolder(dirRel, readFileSync(path.join(abs, '.gitignore'), 'utf8'));
+        ignores = ignores.withFolder(dirRel, readFileSync(path.join(abs, '.gitignore'), 'utf8'));
       } catch {
         // an unreadable .gitignore ignores nothing
       }
     }
-    stack.push({ dirRel, entries, next: 0, ignoreDepth });
+    stack.push({ dirRel, entries, next: 0, ignores });
     return true;
   };
-  if (!enter('')) {
+  if (!enter('', rootIgnores)) {
     yield { rel: '', unreadableFolder: true };
     return;
   }
@@ -144,7 +144,6 @@ function* fsWalk(absRoot: string, ignores: IgnoreStack | undefined, excluded: Ex
     const frame = stack[stack.length - 1];
     if (frame.next >= frame.entries.length) {
       stack.pop();
-      ignores?.truncate(frame.ignoreDepth);
       continue;
     }
     const d = frame.entries[frame.next++];
@@ -163,9 +162,9 @@ function* fsWalk(absRoot: string, ignores: IgnoreStack | undefined, excluded: Ex
       }
     }
     if (!isDir && !isFile) continue;
-    if (excluded(rel) || ignores?.ignores(rel, isDir)) continue;
+    if (excluded(rel) || frame.ignores?.ignores(rel, isDir)) continue;
     if (isDir) {
-      if (!enter(rel)) yield { rel, unreadableFolder: true };
+      if (!enter(rel, frame.ignores)) yield { rel, unreadableFolder: true };
       continue;
     }
     yield { rel };

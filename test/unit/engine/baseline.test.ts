@@ -1,7 +1,8 @@
 // Baselines, exclude globs and the language map.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { applyBaseline, BaselineError, detectLanguage, isExcluded, keyedFingerprint, mergeBaseline, parseBaseline, scan, serializeBaseline } from '../../../server/src/engine';
+import { applyBaseline, BaselineError, detectLanguage, keyedFingerprint, mergeBaseline, parseBaseline, scan, serializeBaseline } from '../../../server/src/engine';
+import { isExcluded } from '../../../server/src/workspace';
 import { K, K2 } from './helpers';
 
 describe('engine: baseline', () => {
@@ -69,7 +70,7 @@ describe('engine: baseline', () => {
   });
 });
 
-describe('engine: isExcluded', () => {
+describe('workspace: isExcluded (the one keyward.exclude matcher)', () => {
   const cases: [string, string[], boolean][] = [
     ['test/fixtures/keys.ts', ['**/fixtures/**'], true],
     ['src/a.ts', ['**/fixtures/**'], false],
