@@ -1,5 +1,6 @@
+// The .env text module as the client's key commands use it: offsets for a TextDocument, rotation's rewrite, the Insert prompt's plan.
 import assert from 'node:assert/strict';
-import { containsValue, formatEnvValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from '../../../client/src/keys/envText';
+import { containsValue, formatEnvValue, parseEnvAssignments as parseEnv, planEnvEntry, replaceValue, type TextChange } from '../../../shared/envText';
 
 const apply = (text: string, changes: TextChange[]) =>
   [...changes].sort((a, b) => b.start - a.start).reduce((t, c) => t.slice(0, c.start) + c.newText + t.slice(c.end), text);
@@ -7,7 +8,7 @@ const apply = (text: string, changes: TextChange[]) =>
 const OLD = 'pio_sk_OLDoldOLDoldOLDoldOLD1_0000';
 const NEW = 'pio_sk_NEWnewNEWnewNEWnewNEW2_1111';
 
-describe('client/keys/envText', () => {
+describe('shared/envText for the key commands', () => {
   it('parses bare, quoted, exported and commented assignments', () => {
     const env = parseEnv(`# comment\nA=1\nexport B="two words"\r\nC='x'  # note\nD=\n  E = spaced\nnot a line\n`);
     assert.deepEqual(
@@ -15,10 +16,11 @@ describe('client/keys/envText', () => {
       [['A', '1'], ['B', 'two words'], ['C', 'x'], ['D', ''], ['E', 'spaced']],
     );
   });
-  it('rotation replaces the old value everywhere it is a whole value, keeping quotes and comments', () => {
+  it('rotation replaces the old value everywhere it is a whole value, keeping export and comments', () => {
     const text = `PIONEER_API_KEY=${OLD}\nexport BACKUP="${OLD}" # old\nOTHER=${OLD}x\nNOTE=prefix${OLD}\n`;
     const out = apply(text, replaceValue(text, OLD, NEW));
-    assert.equal(out, `PIONEER_API_KEY=${NEW}\nexport BACKUP="${NEW}" # old\nOTHER=${OLD}x\nNOTE=prefix${OLD}\n`);
+    // Issue 14: the assignment is rewritten by the one formatter, so the old "…" go (NEW is plain).
+    assert.equal(out, `PIONEER_API_KEY=${NEW}\nexport BACKUP=${NEW} # old\nOTHER=${OLD}x\nNOTE=prefix${OLD}\n`);
     assert.ok(containsValue(text, OLD));
     assert.ok(!containsValue(out.replace(/OTHER.*\n|NOTE.*\n/g, ''), OLD));
     assert.deepEqual(replaceValue(text, '', NEW), []);
@@ -38,7 +40,7 @@ describe('client/keys/envText', () => {
     if (p.kind === 'conflict') {
       assert.equal(apply(text, [p.replace]), `export K=${NEW} # prod\nK_2=taken\n`);
       assert.equal(p.alternative.name, 'K_3');
-      assert.equal(apply(text, [p.alternative.change]), `${text}K_3=${NEW}\n`);
+      assert.equal(apply(text, [p.alternative.change!]), `${text}K_3=${NEW}\n`);
     }
   });
   it('quotes only values that need it, as the language server does, and refuses the impossible', () => {
@@ -46,5 +48,28 @@ describe('client/keys/envText', () => {
     assert.equal(formatEnvValue('a b#c'), "'a b#c'");
     assert.equal(formatEnvValue('say "hi"'), `'say "hi"'`);
     assert.throws(() => formatEnvValue('a\nb\\'), /no \.env quoting/);
+  });
+  it('rotation never puts the new key inside old quotes: the whole assignment is rewritten (issue 14)', () => {
+    const text = `A="${OLD}"\nexport B='${OLD}'  # keep\nC: ${OLD}\r\nD=\`${OLD}\`\n`;
+    const hostile = 'k3y";touch pwned;"\'x';
+    assert.throws(() => replaceValue(text, OLD, hostile), /will not write this value/);
+    const spaced = 'new key&$(id)';
+    const out = apply(text, replaceValue(text, OLD, spaced));
+    assert.equal(out, `A='${spaced}'\nexport B='${spaced}'  # keep\nC='${spaced}'\r\nD='${spaced}'\n`);
+    assert.deepEqual(parseEnv(out).map((a) => a.value), [spaced, spaced, spaced, spaced]);
+  });
+  it('a BOM is skipped when parsing and kept by every plan: the same NAME is found, the next is NAME_2 (issue 14)', () => {
+    const text = `\uFEFFPIONEER_API_KEY=${OLD}\n`;
+    assert.equal(planEnvEntry(text, 'PIONEER_API_KEY', OLD).kind, 'present');
+    const p = planEnvEntry(text, 'PIONEER_API_KEY', NEW);
+    assert.equal(p.kind, 'conflict');
+    if (p.kind !== 'conflict') return;
+    assert.equal(p.alternative.name, 'PIONEER_API_KEY_2');
+    assert.equal(apply(text, [p.alternative.change!]), `${text}PIONEER_API_KEY_2=${NEW}\n`);
+    assert.equal(apply(text, [p.replace]), `\uFEFFPIONEER_API_KEY=${NEW}\n`);
+    assert.equal(apply(text, replaceValue(text, OLD, NEW)), `\uFEFFPIONEER_API_KEY=${NEW}\n`);
+    assert.equal(planEnvEntry('\uFEFF', 'K', 'v').kind, 'append');
+    const a = planEnvEntry('\uFEFF', 'K', 'v');
+    if (a.kind === 'append') assert.equal(apply('\uFEFF', [a.change]), '\uFEFFK=v\n');
   });
 });
