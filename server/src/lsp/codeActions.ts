@@ -8,6 +8,7 @@ import type { Finding } from '../engine/types';
 import { gitignoreEntryFor } from '../envfiles';
 import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
 import { mergeProviders } from '../../../shared/providers';
+import { writeRefusal } from '../../../shared/writableInWorkspace';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';
@@ -171,7 +172,8 @@ export class CodeActions {
     // A value bound for somewhere keyward cannot write (repository secrets) would be lost.
     if (!plan.edits.length || plan.entries.some((e) => e.destination !== 'env-file')) return undefined;
     const edit = await this.assemble(uri, folder, plan.edits, plan.entries);
-    if (!edit) return undefined;
+    // On save there is no one to explain a refusal to: the per-key fixes say why.
+    if (!edit || isRefused(edit)) return undefined;
     return { title: 'Move all keys of this file to environment variables', kind: FIX_ALL_KIND, edit };
   }
 
@@ -194,33 +196,42 @@ export class CodeActions {
     if (entries.some((e) => e.destination !== 'env-file') || (entries.length && !folder)) return undefined;
     const edit = folder ? await this.assemble(uri, folder, plan.edits, entries) : new EditBuilder(this.deps.docs).edit(uri, plan.edits).build();
     if (!edit) return undefined;
+    if (isRefused(edit)) return explainAction(d, edit.refused);
     return { title: `Send the key in the ${plan.header} header instead`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit };
   }
 
   /**
    * One WorkspaceEdit: the source edits, then `NAME=value` lines in the folder's .env (created if
    * missing, never overwriting a different value), the .gitignore line when git would not ignore
-   * .env, and `NAME=` in an existing .env.example.
+   * .env, and `NAME=` in an existing .env.example. Refused, with the reason, when a value cannot be
+   * written safely or .env/.env.example is a link or leads outside the folder.
    */
   private async assemble(
     uri: string,
     folder: Folder,
     sourceEdits: TextEdit[],
     entries: { name: string; value: string }[],
-  ): Promise<WorkspaceEdit | undefined> {
+  ): Promise<WorkspaceEdit | Refused | undefined> {
     const b = new EditBuilder(this.deps.docs);
     b.edit(uri, dedupe(sourceEdits));
     if (entries.length) {
       const envPath = path.join(folder.fsPath, '.env');
       const envUri = pathToUri(envPath);
+      const examplePath = path.join(folder.fsPath, '.env.example');
+      for (const p of [envPath, examplePath]) {
+        const refused = await writeRefusal(p, folder.fsPath);
+        if (refused) return { refused };
+      }
       const envText = await this.read(envUri);
       const planned = planEnvEntries(envText, entries);
+      const unsafe = planned.entries.find((e) => e.error);
+      if (unsafe?.error) return { refused: unsafe.error };
       // A name the .env plan had to change would leave the source reading the wrong variable.
-      if (planned.entries.some((e) => e.error || e.name !== e.requested)) return undefined;
+      if (planned.entries.some((e) => e.name !== e.requested)) return undefined;
       if (planned.create !== undefined) b.create(envUri).edit(envUri, [insertAll(planned.create)]);
       else if (planned.edit) b.edit(envUri, [planned.edit]);
       await this.ensureIgnored(b, folder, envPath);
-      const exampleUri = pathToUri(path.join(folder.fsPath, '.env.example'));
+      const exampleUri = pathToUri(examplePath);
       const exampleText = await this.read(exampleUri);
       if (exampleText !== undefined) {
         // Each planned line is an append: apply them in turn, then insert the grown tail once.
@@ -265,6 +276,7 @@ export class CodeActions {
     if (plan.destination !== 'env-file') return undefined;
     const edit = await this.assemble(uri, folder, plan.edits, [{ name: plan.name, value: plan.value }]);
     if (!edit) return undefined;
+    if (isRefused(edit)) return explainAction(diagnostic, edit.refused);
     return {
       title: `Move key to environment variable ${plan.name}${plan.note ? ` (${plan.note})` : ''}`,
       kind: CodeActionKind.QuickFix,
@@ -297,6 +309,25 @@ export class CodeActions {
     const entry = status ? gitignoreEntryFor(status) : path.basename(envFile);
     return [{ title: `Add ${entry} to .gitignore`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: b.build() }];
   }
+}
+
+/** Why a fix wrote nothing: a value no .env quoting holds safely, or a linked/outside .env. */
+interface Refused {
+  refused: string;
+}
+
+function isRefused(x: WorkspaceEdit | Refused): x is Refused {
+  return typeof (x as Refused).refused === 'string';
+}
+
+/** Says why instead of offering nothing (the reason never holds the secret). */
+function explainAction(diagnostic: Diagnostic, reason: string): CodeAction {
+  return {
+    title: 'Why keyward cannot move this key by itself',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: 'Explain', command: CMD_EXPLAIN, arguments: [reason] },
+  };
 }
 
 function insertAll(text: string): TextEdit {

@@ -5,14 +5,15 @@ import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vsco
 import type { OpenDocuments } from './documents';
 import { uriToPath } from './folders';
 
-/** Current text of a file as the user sees it: the open editor's text, else the disk, else undefined. */
+/** Current text of a file as the user sees it: the open editor's text, else the disk (without a
+ *  UTF-8 BOM, as editors show it, so edit positions match), else undefined. */
 export async function currentText(docs: OpenDocuments, uri: string): Promise<string | undefined> {
   const open = docs.get(uri);
   if (open) return open.getText();
   const p = uriToPath(uri);
   if (!p) return undefined;
   try {
-    return await fs.readFile(p, 'utf8');
+    return (await fs.readFile(p, 'utf8')).replace(/^\uFEFF/, '');
   } catch {
     return undefined;
   }
