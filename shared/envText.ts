@@ -130,8 +130,9 @@ export function parseEnvAssignments(text: string): EnvAssignment[] {
     if ((q === "'" || q === '"' || q === '`') && trimmed.length >= 2 && trimmed.endsWith(q)) {
       value = trimmed.slice(1, -1);
       quote = q;
-      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
     }
+    // dotenv expands \n and \r whenever the value starts with ", even with no closing quote.
+    if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
     out.push({ name: m[1], value, start: back(m.index + lead), nameStart: back(nameStart), rawStart: back(rawStart), rawEnd: back(rawEnd), ...(quote ? { quote } : {}) });
   }
   return out;
@@ -209,6 +210,28 @@ export function planEnvEntry(text: string, name: string, value: string): EnvEntr
     replace: rewrite(last, value),
     alternative: parsed.has(alt) ? { name: alt } : { name: alt, change: appendChange(text, [formatEnvLine(alt, value)]) },
   };
+}
+
+/** What Insert into .env writes once the user has answered, decided on the text read after the prompt. */
+export type EnvEntryOutcome =
+  | { kind: 'present'; name: string }
+  | { kind: 'write'; name: string; change: TextChange; replaced: boolean }
+  /** The text moved on while the user was asked, so the answer may no longer fit: write nothing. */
+  | { kind: 'changed' };
+
+/**
+ * Re-plans `asked` (shown to the user) on `textNow`, read right before applying: the answer
+ * (`replace` NAME or `rename` to NAME_n, for a conflict) applies only to the same decision.
+ */
+export function settleEnvEntry(asked: EnvEntryPlan, textNow: string, value: string, choice?: 'replace' | 'rename'): EnvEntryOutcome {
+  const plan = planEnvEntry(textNow, asked.name, value);
+  if (plan.kind === 'present') return { kind: 'present', name: plan.name };
+  if (plan.kind !== asked.kind) return { kind: 'changed' };
+  if (plan.kind === 'append') return { kind: 'write', name: plan.name, change: plan.change, replaced: false };
+  if (asked.kind !== 'conflict' || asked.alternative.name !== plan.alternative.name || !choice) return { kind: 'changed' };
+  if (choice === 'replace') return { kind: 'write', name: plan.name, change: plan.replace, replaced: true };
+  const alt = plan.alternative;
+  return alt.change ? { kind: 'write', name: alt.name, change: alt.change, replaced: false } : { kind: 'present', name: alt.name };
 }
 
 /** Several entries in one append (the quick fixes): names stay unique, a different value is never overwritten. */

@@ -2,7 +2,7 @@
 // application that reads .env sees the change before an old key is revoked.
 import * as vscode from 'vscode';
 import { planGitignoreEnsure } from '../../../server/src/fixes/gitignore';
-import { containsValue, parseEnvAssignments, planEnvEntry, replaceValue, type EnvEntryPlan, type TextChange } from '../../../shared/envText';
+import { containsValue, parseEnvAssignments, planEnvEntry, replaceValue, settleEnvEntry, type TextChange } from '../../../shared/envText';
 import { UnsafeWriteError, writeRefusal } from '../../../shared/writableInWorkspace';
 
 const ENV_GLOB = '**/.env*';
@@ -100,22 +100,21 @@ export type InsertOutcome =
 const toRange = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
-async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+async function openIfExists(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   try {
-    return (await vscode.workspace.openTextDocument(uri)).getText();
+    return await vscode.workspace.openTextDocument(uri);
   } catch {
     return undefined;
   }
 }
 
+async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+  return (await openIfExists(uri))?.getText();
+}
+
 async function assertWritable(uri: vscode.Uri): Promise<void> {
   const why = await refusalFor(uri);
   if (why) throw new UnsafeWriteError(why);
-}
-
-/** The same decision on newer text: same kind and the same alternative name. */
-function samePlan(a: EnvEntryPlan, b: EnvEntryPlan): boolean {
-  return a.kind === b.kind && (a.kind !== 'conflict' || (b.kind === 'conflict' && a.alternative.name === b.alternative.name));
 }
 
 /**
@@ -140,34 +139,23 @@ export async function insertIntoEnv(
     choice = await onConflict(name, asked.alternative.name);
     if (!choice) return undefined;
   }
-  // The prompt may have waited while .env changed or was swapped: check and read it again now.
-  await assertWritable(uri);
-  const text = await readIfExists(uri);
-  const plan = planEnvEntry(text ?? '', name, value);
-  if (plan.kind === 'present') return { uri, name, action: 'present', gitignoreAdded: false };
-  if (!samePlan(asked, plan)) throw new Error('.env changed while keyward was asking; nothing was written. Run the command again.');
-  let change: TextChange | undefined;
-  let used = name;
-  let action: 'added' | 'replaced' = 'added';
-  if (plan.kind === 'append') change = plan.change;
-  else if (choice === 'replace') {
-    change = plan.replace;
-    action = 'replaced';
-  } else {
-    used = plan.alternative.name;
-    if (!plan.alternative.change) return { uri, name: used, action: 'present', gitignoreAdded: false };
-    change = plan.alternative.change;
-  }
-  const edit = new vscode.WorkspaceEdit();
-  if (text === undefined) {
-    edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), change.newText);
-  } else {
-    toEdit(await vscode.workspace.openTextDocument(uri), [change], edit);
-  }
   // .gitignore next to the .env: a local check here; the language server reports git's exact answer.
   const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
   const gi = planGitignoreEnsure(await readIfExists(gitignore), '.env');
+  // The prompt may have waited while .env changed or was swapped: check it and read it again last,
+  // so the edit is built from the text it applies to.
+  await assertWritable(uri);
+  const doc = await openIfExists(uri);
+  const settled = settleEnvEntry(asked, doc?.getText() ?? '', value, choice);
+  if (settled.kind === 'changed') throw new Error('.env changed while keyward was asking; nothing was written. Run the command again.');
+  if (settled.kind === 'present') return { uri, name: settled.name, action: 'present', gitignoreAdded: false };
+  const edit = new vscode.WorkspaceEdit();
+  if (!doc) {
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), settled.change.newText);
+  } else {
+    toEdit(doc, [settled.change], edit);
+  }
   if (gi.create !== undefined) {
     edit.createFile(gitignore, { ignoreIfExists: true });
     edit.insert(gitignore, new vscode.Position(0, 0), gi.create);
@@ -177,5 +165,5 @@ export async function insertIntoEnv(
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit of .env.');
   await (await vscode.workspace.openTextDocument(uri)).save();
   if (!gi.alreadyPresent) await (await vscode.workspace.openTextDocument(gitignore)).save();
-  return { uri, name: used, action, gitignoreAdded: !gi.alreadyPresent };
+  return { uri, name: settled.name, action: settled.replaced ? 'replaced' : 'added', gitignoreAdded: !gi.alreadyPresent };
 }

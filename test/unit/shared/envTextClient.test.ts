@@ -1,6 +1,6 @@
 // The .env text module as the client's key commands use it: offsets for a TextDocument, rotation's rewrite, the Insert prompt's plan.
 import assert from 'node:assert/strict';
-import { containsValue, formatEnvValue, parseEnvAssignments as parseEnv, planEnvEntry, replaceValue, type TextChange } from '../../../shared/envText';
+import { containsValue, formatEnvValue, parseEnvAssignments as parseEnv, planEnvEntry, replaceValue, settleEnvEntry, type TextChange } from '../../../shared/envText';
 
 const apply = (text: string, changes: TextChange[]) =>
   [...changes].sort((a, b) => b.start - a.start).reduce((t, c) => t.slice(0, c.start) + c.newText + t.slice(c.end), text);
@@ -71,5 +71,28 @@ describe('shared/envText for the key commands', () => {
     assert.equal(planEnvEntry('\uFEFF', 'K', 'v').kind, 'append');
     const a = planEnvEntry('\uFEFF', 'K', 'v');
     if (a.kind === 'append') assert.equal(apply('\uFEFF', [a.change]), '\uFEFFK=v\n');
+  });
+  it('Insert into .env decides on the text read after the prompt: the answer applies only to the same decision (issue 14)', () => {
+    const text = `K=${OLD}\n`;
+    const asked = planEnvEntry(text, 'K', NEW);
+    assert.equal(asked.kind, 'conflict');
+    // Unchanged: the answer is carried out on the fresh text.
+    let s = settleEnvEntry(asked, text, NEW, 'replace');
+    assert.ok(s.kind === 'write' && s.replaced && apply(text, [s.change]) === `K=${NEW}\n`);
+    s = settleEnvEntry(asked, text, NEW, 'rename');
+    assert.ok(s.kind === 'write' && !s.replaced && s.name === 'K_2' && apply(text, [s.change]) === `${text}K_2=${NEW}\n`);
+    // Grown meanwhile (a line above): offsets come from the new text, not the old one.
+    const grown = `# added while asking\n${text}`;
+    s = settleEnvEntry(asked, grown, NEW, 'replace');
+    assert.ok(s.kind === 'write' && apply(grown, [s.change]) === `# added while asking\nK=${NEW}\n`);
+    // Someone wrote the same key meanwhile: nothing to do.
+    assert.deepEqual(settleEnvEntry(asked, `K=${NEW}\n`, NEW, 'replace'), { kind: 'present', name: 'K' });
+    // K_2 taken by another value meanwhile, or K removed: the question asked no longer fits.
+    assert.deepEqual(settleEnvEntry(asked, `${text}K_2=other\n`, NEW, 'rename'), { kind: 'changed' });
+    assert.deepEqual(settleEnvEntry(asked, 'A=1\n', NEW, 'replace'), { kind: 'changed' });
+    // An append planned on an empty file becomes a conflict if K appeared meanwhile.
+    assert.deepEqual(settleEnvEntry(planEnvEntry('', 'K', NEW), text, NEW), { kind: 'changed' });
+    const fresh = settleEnvEntry(planEnvEntry('', 'K', NEW), 'A=1', NEW);
+    assert.ok(fresh.kind === 'write' && apply('A=1', [fresh.change]) === `A=1\nK=${NEW}\n`);
   });
 });
