@@ -2,7 +2,8 @@
 // repository, then judged with real tools: the TypeScript parser, Python's ast, git check-ignore.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -188,6 +189,58 @@ describe('LSP code actions', function () {
     const shown = await client!.waitFor(() => client!.messages.find((m) => m.message.startsWith('keyward:')), 5000, 'info message');
     assert.match(shown.message, /JSON/);
     assert.ok(!shown.message.includes(PIO));
+  });
+
+  it('never writes through a symlinked .env: it explains instead, and the link target is untouched (issue 14)', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'keyward-home-'));
+    const bashrc = path.join(outside, '.bashrc');
+    writeFileSync(bashrc, 'alias ll="ls -l"\n');
+    try {
+      await start({ 'src/client.ts': `export const key = "${PIO}";\n` });
+      symlinkSync(bashrc, path.join(repo, '.env'));
+      const { uri, diags } = await diagnosticsOf('src/client.ts', 'typescript');
+      const actions = (await client!.codeActions(uri, diags[0].range, diags)) as CodeAction[];
+      assert.ok(!actions.some((a) => /^Move key/.test(a.title)), actions.map((a) => a.title).join(' | '));
+      const why = actionTitled(actions, /^Why keyward cannot move/);
+      assert.match(String(why.command!.arguments![0]), /\.env: it is a symbolic link .*never writes through links/);
+      assert.ok(!JSON.stringify(actions).includes(PIO));
+      const all = await client!.codeActions(uri, diags[0].range, [], ['source.fixAll.keyward']);
+      assert.deepEqual(all, []);
+      assert.equal(readFileSync(bashrc, 'utf8'), 'alias ll="ls -l"\n');
+    } finally {
+      removeDir(outside);
+    }
+  });
+
+  it('a .env.example linked elsewhere is refused too, before anything is written', async () => {
+    await start({ 'src/client.ts': `export const key = "${PIO}";\n`, 'shared.example': 'A=\n' });
+    symlinkSync('shared.example', path.join(repo, '.env.example'));
+    const { uri, diags } = await diagnosticsOf('src/client.ts', 'typescript');
+    const why = actionTitled(await client!.codeActions(uri, diags[0].range, diags), /^Why keyward cannot move/);
+    assert.match(String(why.command!.arguments![0]), /\.env\.example: it is a symbolic link/);
+    assert.ok(!existsSync(path.join(repo, '.env')));
+  });
+
+  it('a .env with a BOM: the existing name is found and the key goes to NAME_2, never a second NAME (issue 14)', async () => {
+    await start({ 'src/client.ts': `export const key = "${PIO}";\n`, '.env': `\uFEFFPIONEER_API_KEY=${PIO_OTHER}\n` });
+    const { uri, diags } = await diagnosticsOf('src/client.ts', 'typescript');
+    const move = actionTitled(await client!.codeActions(uri, diags[0].range, diags), /^Move key to environment variable/);
+    assert.match(move.title, /PIONEER_API_KEY_2\b/);
+    client!.applyEdit(move.edit!);
+    assert.equal(readFileSync(path.join(repo, '.env'), 'utf8'), `\uFEFFPIONEER_API_KEY=${PIO_OTHER}\nPIONEER_API_KEY_2=${PIO}\n`);
+  });
+
+  it('a key holding shell characters is single-quoted so sourcing .env reads it back and runs nothing (issue 14)', async () => {
+    // The review's attack: unquoted, `set -a; . ./.env` ran ./x.sh in the background.
+    const key = 'Zx9QpL2mN8vR4tY6wE1uK7s&./x.sh';
+    await start({ 'app.py': `API_KEY = "${key}"\n`, 'x.sh': '#!/bin/sh\ntouch pwned\n' });
+    chmodSync(path.join(repo, 'x.sh'), 0o755);
+    const { uri, diags } = await diagnosticsOf('app.py', 'python');
+    client!.applyEdit(actionTitled(await client!.codeActions(uri, diags[0].range, diags), /^Move key to environment variable API_KEY/).edit!);
+    assert.equal(readFileSync(path.join(repo, '.env'), 'utf8'), `API_KEY='${key}'\n`);
+    const r = spawnSync('bash', ['-c', 'set -a; . ./.env; printf %s "$API_KEY"'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.stdout, key);
+    assert.ok(!existsSync(path.join(repo, 'pwned')));
   });
 
   it('adds .env to .gitignore for env-not-ignored, and the watcher clears the diagnostic', async () => {

@@ -1,19 +1,36 @@
 // The workspace's .env files, edited through WorkspaceEdit (one undo step) and then saved, so the
 // application that reads .env sees the change before an old key is revoked.
 import * as vscode from 'vscode';
-import { planEnvEntry as planServerEnvEntry } from '../../../server/src/fixes/envFile';
 import { planGitignoreEnsure } from '../../../shared/gitignoreText';
-import { containsValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from './envText';
+import { containsValue, parseEnvAssignments, planEnvEntry, replaceValue, settleEnvEntry, type TextChange } from '../../../shared/envText';
+import { UnsafeWriteError, writeRefusal } from '../../../shared/writableInWorkspace';
 
 const ENV_GLOB = '**/.env*';
 const EXCLUDE = '**/node_modules/**';
 // .env.example and friends hold placeholders, never real values.
 const TEMPLATE = /\.(example|sample|template|dist|defaults)$/i;
 
-async function envFiles(): Promise<vscode.Uri[]> {
-  if (!vscode.workspace.workspaceFolders?.length) return [];
-  const found = await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 500);
-  return found.filter((u) => !TEMPLATE.test(u.path));
+/** Why keyward must neither read values from nor write `uri` (a link, or a target outside its workspace folder). */
+async function refusalFor(uri: vscode.Uri): Promise<string | undefined> {
+  // Only local files can be links keyward would follow; other schemes go through their provider.
+  if (uri.scheme !== 'file') return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return `keyward did not write ${uri.fsPath}: it is outside the workspace folders.`;
+  return writeRefusal(uri.fsPath, folder.uri.fsPath);
+}
+
+/** The workspace's .env files keyward may use; the refused ones (links, targets outside) with the reason. */
+async function envFiles(): Promise<{ usable: vscode.Uri[]; refused: string[] }> {
+  if (!vscode.workspace.workspaceFolders?.length) return { usable: [], refused: [] };
+  const found = (await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 500)).filter((u) => !TEMPLATE.test(u.path));
+  const usable: vscode.Uri[] = [];
+  const refused: string[] = [];
+  for (const uri of found) {
+    const why = await refusalFor(uri);
+    if (why) refused.push(why);
+    else usable.push(uri);
+  }
+  return { usable, refused };
 }
 
 function toEdit(doc: vscode.TextDocument, changes: TextChange[], edit: vscode.WorkspaceEdit): void {
@@ -23,7 +40,7 @@ function toEdit(doc: vscode.TextDocument, changes: TextChange[], edit: vscode.Wo
 /** Workspace .env files (open buffers included) whose entries hold `value`. */
 export async function envFilesContaining(value: string): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
-  for (const uri of await envFiles()) {
+  for (const uri of (await envFiles()).usable) {
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
       if (containsValue(doc.getText(), value)) out.push(uri);
@@ -37,10 +54,10 @@ export async function envFilesContaining(value: string): Promise<vscode.Uri[]> {
 /** Distinct values assigned in workspace .env files that satisfy `fits` (e.g. a key's last digits). */
 export async function envValuesMatching(fits: (value: string) => boolean): Promise<string[]> {
   const out = new Set<string>();
-  for (const uri of await envFiles()) {
+  for (const uri of (await envFiles()).usable) {
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
-      for (const a of parseEnv(doc.getText())) if (a.value && fits(a.value)) out.add(a.value);
+      for (const a of parseEnvAssignments(doc.getText())) if (a.value && fits(a.value)) out.add(a.value);
     } catch {
       // Unreadable files hold nothing we can use.
     }
@@ -48,11 +65,17 @@ export async function envValuesMatching(fits: (value: string) => boolean): Promi
   return [...out];
 }
 
-/** Replaces `oldValue` with `newValue` in every workspace .env file; returns the files changed. */
+/**
+ * Replaces `oldValue` with `newValue` in every workspace .env file keyward may write (links and
+ * targets outside the folder are skipped, with a warning); returns the files changed. Throws before
+ * any change when `newValue` cannot be written safely.
+ */
 export async function replaceInEnvFiles(oldValue: string, newValue: string): Promise<vscode.Uri[]> {
   const edit = new vscode.WorkspaceEdit();
   const docs: vscode.TextDocument[] = [];
-  for (const uri of await envFiles()) {
+  const { usable, refused } = await envFiles();
+  if (refused.length) void vscode.window.showWarningMessage(`${refused.join(' ')} Update the key there yourself if it holds one.`);
+  for (const uri of usable) {
     let doc: vscode.TextDocument;
     try {
       doc = await vscode.workspace.openTextDocument(uri);
@@ -77,19 +100,29 @@ export type InsertOutcome =
 const toRange = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
-async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+async function openIfExists(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   try {
-    return (await vscode.workspace.openTextDocument(uri)).getText();
+    return await vscode.workspace.openTextDocument(uri);
   } catch {
     return undefined;
   }
 }
 
+async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+  return (await openIfExists(uri))?.getText();
+}
+
+async function assertWritable(uri: vscode.Uri): Promise<void> {
+  const why = await refusalFor(uri);
+  if (why) throw new UnsafeWriteError(why);
+}
+
 /**
- * Writes NAME=value into `<folder>/.env` (created if missing) with the language server's own .env
- * planner (same quoting, same NAME_2 rule as its quick fix), and makes sure `.gitignore` lists .env,
- * all in one undoable WorkspaceEdit. An existing different value is never overwritten without
- * asking: `onConflict` picks 'replace', 'rename' (NAME_2) or cancels.
+ * Writes NAME=value into `<folder>/.env` (created if missing) with the shared .env planner (the
+ * quick fix's quoting and NAME_2 rule), and makes sure `.gitignore` lists .env, all in one
+ * undoable WorkspaceEdit. An existing different value is never overwritten without asking:
+ * `onConflict` picks 'replace', 'rename' (NAME_2) or cancels. A linked .env, or one outside the
+ * folder, is refused; a value no quoting holds safely is refused with what to do instead.
  */
 export async function insertIntoEnv(
   folder: vscode.Uri,
@@ -98,40 +131,31 @@ export async function insertIntoEnv(
   onConflict: (name: string, alternative: string) => Promise<'replace' | 'rename' | undefined>,
 ): Promise<InsertOutcome> {
   const uri = vscode.Uri.joinPath(folder, '.env');
-  const text = await readIfExists(uri);
-  const plan = planServerEnvEntry(text, name, value);
-  if (plan.error) throw new Error(plan.error);
-  if (plan.alreadyPresent && plan.name === name) return { uri, name, action: 'present', gitignoreAdded: false };
-  const edit = new vscode.WorkspaceEdit();
-  let used = plan.name;
-  let action: 'added' | 'replaced' = 'added';
-  let replace: TextChange | undefined;
-  if (plan.name !== name) {
-    // NAME holds another value: replace it only if the user says so, else the planner's NAME_2.
-    const choice = await onConflict(name, plan.name);
+  await assertWritable(uri);
+  const asked = planEnvEntry((await readIfExists(uri)) ?? '', name, value);
+  if (asked.kind === 'present') return { uri, name, action: 'present', gitignoreAdded: false };
+  let choice: 'replace' | 'rename' | undefined;
+  if (asked.kind === 'conflict') {
+    choice = await onConflict(name, asked.alternative.name);
     if (!choice) return undefined;
-    if (choice === 'replace') {
-      const local = planEnvEntry(text ?? '', name, value);
-      if (local.kind !== 'conflict') throw new Error('.env changed while keyward was asking; try again.');
-      replace = local.replace;
-      used = name;
-      action = 'replaced';
-    } else if (plan.alreadyPresent) {
-      return { uri, name: plan.name, action: 'present', gitignoreAdded: false };
-    }
-  }
-  if (replace) {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    edit.replace(uri, new vscode.Range(doc.positionAt(replace.start), doc.positionAt(replace.end)), replace.newText);
-  } else if (plan.create !== undefined) {
-    edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), plan.create);
-  } else if (plan.edit) {
-    edit.replace(uri, toRange(plan.edit.range), plan.edit.newText);
   }
   // .gitignore next to the .env: a local check here; the language server reports git's exact answer.
   const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
   const gi = planGitignoreEnsure(await readIfExists(gitignore), '.env');
+  // The prompt may have waited while .env changed or was swapped: check it and read it again last,
+  // so the edit is built from the text it applies to.
+  await assertWritable(uri);
+  const doc = await openIfExists(uri);
+  const settled = settleEnvEntry(asked, doc?.getText() ?? '', value, choice);
+  if (settled.kind === 'changed') throw new Error('.env changed while keyward was asking; nothing was written. Run the command again.');
+  if (settled.kind === 'present') return { uri, name: settled.name, action: 'present', gitignoreAdded: false };
+  const edit = new vscode.WorkspaceEdit();
+  if (!doc) {
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), settled.change.newText);
+  } else {
+    toEdit(doc, [settled.change], edit);
+  }
   if (gi.create !== undefined) {
     edit.createFile(gitignore, { ignoreIfExists: true });
     edit.insert(gitignore, new vscode.Position(0, 0), gi.create);
@@ -141,5 +165,5 @@ export async function insertIntoEnv(
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit of .env.');
   await (await vscode.workspace.openTextDocument(uri)).save();
   if (!gi.alreadyPresent) await (await vscode.workspace.openTextDocument(gitignore)).save();
-  return { uri, name: used, action, gitignoreAdded: !gi.alreadyPresent };
+  return { uri, name: settled.name, action: settled.replaced ? 'replaced' : 'added', gitignoreAdded: !gi.alreadyPresent };
 }

@@ -3,7 +3,8 @@ export type { TextEdit, MovePlan, Unsupported, EnvDestination } from './types';
 export { isUnsupported } from './types';
 export { envLookup, UNSUPPORTED_REASON, type EnvLookup, type EnvLookupInput } from './envLookup';
 export { planMoveToEnv, type MoveInput } from './moveToEnv';
-export { planEnvEntry, planEnvEntries, planEnvExampleEntry, parseEnv, formatEnvValue, type EnvEntryPlan, type EnvEntriesPlan } from './envFile';
+// The .env text module lives in the shared core (the client's Insert into .env and rotation use the same one).
+export { planEnvEntries, planEnvExampleEntry, parseEnv, formatEnvValue, type EnvEntriesPlan } from '../../../shared/envText';
 export { planGitignoreEnsure, gitignoreIgnores, type GitignorePlan } from './gitignore';
 export { envNameFor, toUpperSnake } from './envName';
 export { familyOf, type Family } from './languages';

@@ -11,8 +11,8 @@ import type { Finding } from '../engine/types';
 import type { ProviderEntry } from '../../../shared/providers';
 import { ACTION_KINDS, kindWithin, SERVER_COMMANDS } from '../../../shared/protocol';
 import { gitignoreEntryFor } from '../envfiles';
-import { checkWritableInFolder } from '../workspace';
 import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
+import { writeRefusal } from '../../../shared/writableInWorkspace';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';
@@ -215,7 +215,8 @@ export class CodeActions {
     // A value bound for somewhere keyward cannot write (repository secrets) would be lost.
     if (!plan.edits.length || plan.entries.some((e) => e.destination !== 'env-file')) return undefined;
     const edit = await this.assemble(req.uri, folder, plan.edits, plan.entries);
-    if (!edit) return undefined;
+    // On save there is no one to explain a refusal to: the per-key fixes say why.
+    if (!edit || isRefused(edit)) return undefined;
     return { title: 'Move all keys of this file to environment variables', kind: FIX_ALL_KIND, edit };
   }
 
@@ -236,34 +237,43 @@ export class CodeActions {
     if (entries.some((e) => e.destination !== 'env-file') || (entries.length && !folder)) return undefined;
     const edit = folder ? await this.assemble(req.uri, folder, plan.edits, entries) : new EditBuilder(this.deps.docs).edit(req.uri, plan.edits).build();
     if (!edit) return undefined;
+    if (isRefused(edit)) return explainAction(d, edit.refused);
     return { title: `Send the key in the ${plan.header} header instead`, kind: ACTION_KINDS.queryToHeader, diagnostics: [d], isPreferred: true, edit };
   }
 
   /**
    * One WorkspaceEdit: the source edits, then `NAME=value` lines in the folder's .env (created if
    * missing, never overwriting a different value), the .gitignore line when git would not ignore
-   * .env, and `NAME=` in an existing .env.example.
+   * .env, and `NAME=` in an existing .env.example. Refused, with the reason, when a value cannot be
+   * written safely or .env/.env.example is a link or leads outside the folder.
    */
   private async assemble(
     uri: string,
     folder: Folder,
     sourceEdits: TextEdit[],
     entries: { name: string; value: string }[],
-  ): Promise<WorkspaceEdit | undefined> {
+  ): Promise<WorkspaceEdit | Refused | undefined> {
     const b = new EditBuilder(this.deps.docs);
     b.edit(uri, dedupe(sourceEdits));
     if (entries.length) {
       const envPath = path.join(folder.fsPath, '.env');
       const envUri = pathToUri(envPath);
+      const examplePath = path.join(folder.fsPath, '.env.example');
+      for (const p of [envPath, examplePath]) {
+        const refused = await writeRefusal(p, folder.fsPath);
+        if (refused) return { refused };
+      }
       const envText = await this.read(envUri);
       const planned = planEnvEntries(envText, entries);
+      const unsafe = planned.entries.find((e) => e.error);
+      if (unsafe?.error) return { refused: unsafe.error };
       // A name the .env plan had to change would leave the source reading the wrong variable.
-      if (planned.entries.some((e) => e.error || e.name !== e.requested)) return undefined;
+      if (planned.entries.some((e) => e.name !== e.requested)) return undefined;
       if (planned.create !== undefined) b.create(envUri).edit(envUri, [insertAll(planned.create)]);
       else if (planned.edit) b.edit(envUri, [planned.edit]);
       // A .gitignore keyward may not write is left alone; the .env's not-ignored diagnostic says why.
       await this.ensureIgnored(b, folder, envPath);
-      const exampleUri = pathToUri(path.join(folder.fsPath, '.env.example'));
+      const exampleUri = pathToUri(examplePath);
       const exampleText = await this.read(exampleUri);
       if (exampleText !== undefined) {
         // Each planned line is an append: apply them in turn, then insert the grown tail once.
@@ -306,6 +316,7 @@ export class CodeActions {
     if (plan.destination !== 'env-file') return undefined;
     const edit = await this.assemble(req.uri, folder, plan.edits, [{ name: plan.name, value: plan.value }]);
     if (!edit) return undefined;
+    if (isRefused(edit)) return explainAction(diagnostic, edit.refused);
     return {
       title: `Move key to environment variable ${plan.name}${plan.note ? ` (${plan.note})` : ''}`,
       kind: ACTION_KINDS.moveToEnv,
@@ -323,8 +334,8 @@ export class CodeActions {
     const status = await this.deps.env.statusFor(folder, envPath);
     if (status?.ignored) return undefined;
     const target = status?.gitignoreToEdit ?? path.join(folder.fsPath, '.gitignore');
-    const writable = await checkWritableInFolder(target, folder.fsPath, status?.repoRoot);
-    if (!writable.ok) return writable.reason;
+    const refused = await writeRefusal(target, folder.fsPath, status?.repoRoot);
+    if (refused) return refused;
     const entry = status ? gitignoreEntryFor(status) : '.env';
     const targetUri = pathToUri(target);
     const plan = planGitignoreEnsure(await this.read(targetUri), entry, status ? true : undefined);
@@ -345,6 +356,25 @@ export class CodeActions {
     if (b.empty) return [];
     return [{ title: `Add ${entry} to .gitignore`, kind: ACTION_KINDS.addToGitignore, diagnostics: [d], isPreferred: true, edit: b.build() }];
   }
+}
+
+/** Why a fix wrote nothing: a value no .env quoting holds safely, or a linked/outside .env. */
+interface Refused {
+  refused: string;
+}
+
+function isRefused(x: WorkspaceEdit | Refused): x is Refused {
+  return typeof (x as Refused).refused === 'string';
+}
+
+/** Says why instead of offering nothing (the reason never holds the secret). */
+function explainAction(diagnostic: Diagnostic, reason: string): CodeAction {
+  return {
+    title: 'Why keyward cannot move this key by itself',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: 'Explain', command: CMD_EXPLAIN, arguments: [reason] },
+  };
 }
 
 function insertAll(text: string): TextEdit {

@@ -6,8 +6,9 @@ import { uriToPath } from './folders';
 import { readConfigText } from '../workspace/read';
 
 /**
- * Current text of a file as the user sees it: the open editor's text, else the disk, else
- * undefined. Disk reads are regular files only and size-capped (a baseline linked to /dev/zero).
+ * Current text of a file as the user sees it: the open editor's text, else the disk (without a
+ * UTF-8 BOM, as editors show it, so edit positions match), else undefined. Disk reads are regular
+ * files only and size-capped (a baseline linked to /dev/zero).
  */
 export async function currentText(docs: OpenDocuments, uri: string): Promise<string | undefined> {
   const open = docs.get(uri);
@@ -15,7 +16,7 @@ export async function currentText(docs: OpenDocuments, uri: string): Promise<str
   const p = uriToPath(uri);
   if (!p) return undefined;
   const r = await readConfigText(p);
-  return 'text' in r ? r.text : undefined;
+  return 'text' in r ? r.text.replace(/^\uFEFF/, '') : undefined;
 }
 
 export class EditBuilder {

@@ -3,4 +3,3 @@ export { readTextFile, readTextFileSync, decode, type ReadResult, type SkipReaso
 export { yieldTurn } from './yieldTurn';
 export { compileExcludes, isExcluded, type ExcludeMatcher } from './exclude';
 export { hasBinaryExtension, BINARY_EXTENSIONS } from './binaryExt';
-export { checkWritableInFolder, type WriteCheck } from './safeWrite';

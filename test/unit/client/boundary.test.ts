@@ -8,12 +8,6 @@ import ts from 'typescript';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
 
-// TODO(envtext, git): the helpers `envtext` and `git` are moving these to shared/ in parallel;
-// remove this list at merge. Exactly these import lines are excused, nothing reached through them.
-const EXCUSED = new Set([
-  'client/src/keys/workspaceEnv.ts -> server/src/fixes/envFile.ts',
-  'client/src/keys/envText.ts -> server/src/fixes/envFile.ts',
-]);
 
 function clientOptions(): ts.CompilerOptions {
   const file = path.join(ROOT, 'client', 'tsconfig.json');
@@ -45,7 +39,6 @@ function importEdges(): { from: string; to: string; line: number }[] {
       const to = r.resolvedFileName;
       const line = ts.getLineAndCharacterOfPosition(ts.createSourceFile(file, text, ts.ScriptTarget.Latest), imp.pos).line + 1;
       edges.push({ from: rel(file), to: rel(to), line });
-      if (EXCUSED.has(`${rel(file)} -> ${rel(to)}`)) continue;
       queue.push(to);
     }
   }
@@ -58,14 +51,9 @@ describe('client boundary', () => {
     const edges = importEdges();
     assert.ok(edges.some((e) => e.to.startsWith('shared/')), 'the walk follows imports into shared/');
     const violations = edges
-      .filter((e) => !/^(client\/src|shared)\//.test(e.to) && !EXCUSED.has(`${e.from} -> ${e.to}`))
+      .filter((e) => !/^(client\/src|shared)\//.test(e.to))
       .map((e) => `${e.from}:${e.line} imports ${e.to}`);
     assert.deepEqual(violations, []);
   });
 
-  it('every excused import still exists (the list only shrinks)', function () {
-    this.timeout(30000);
-    const present = new Set(importEdges().map((e) => `${e.from} -> ${e.to}`));
-    assert.deepEqual([...EXCUSED].filter((x) => !present.has(x)), [], 'remove excused lines that are gone');
-  });
 });

@@ -4,9 +4,15 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkWritableInFolder } from '../../../server/src/workspace';
+import { writeRefusal } from '../../../shared/writableInWorkspace';
 
-describe('checkWritableInFolder', () => {
+/** The one write check, in the { ok, reason } shape these cases were written against. */
+async function checkWritableInFolder(file: string, folder: string, repoRoot?: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const reason = await writeRefusal(file, folder, repoRoot);
+  return reason ? { ok: false, reason } : { ok: true };
+}
+
+describe('writeRefusal for .gitignore', () => {
   let dir: string;
   let ws: string;
   let outside: string;
@@ -43,7 +49,7 @@ describe('checkWritableInFolder', () => {
   it('refuses a file whose folder is a link leading outside, and a path outside the folder', async () => {
     fs.symlinkSync(outside, path.join(ws, 'linked'));
     const viaDir = await checkWritableInFolder(path.join(ws, 'linked', '.profile'), ws);
-    assert.match(!viaDir.ok ? viaDir.reason : '', /real location .* is outside the workspace folder/);
+    assert.match(!viaDir.ok ? viaDir.reason : '', /a folder link takes it to .* outside the workspace folder/);
     const created = await checkWritableInFolder(path.join(ws, 'linked', '.gitignore'), ws);
     assert.match(!created.ok ? created.reason : '', /outside the workspace folder/);
     const far = await checkWritableInFolder(path.join(outside, '.gitignore'), ws);
