@@ -1,19 +1,19 @@
 // The workspace's .env files, edited through WorkspaceEdit (one undo step) and then saved, so the
 // application that reads .env sees the change before an old key is revoked.
 import * as vscode from 'vscode';
+import { isEnvFileName } from '../../../shared/languages/envNames';
 import { planEnvEntry as planServerEnvEntry } from '../../../server/src/fixes/envFile';
 import { planGitignoreEnsure } from '../../../server/src/fixes/gitignore';
 import { containsValue, parseEnv, planEnvEntry, replaceValue, type TextChange } from './envText';
 
 const ENV_GLOB = '**/.env*';
 const EXCLUDE = '**/node_modules/**';
-// .env.example and friends hold placeholders, never real values.
-const TEMPLATE = /\.(example|sample|template|dist|defaults)$/i;
 
 async function envFiles(): Promise<vscode.Uri[]> {
   if (!vscode.workspace.workspaceFolders?.length) return [];
   const found = await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 500);
-  return found.filter((u) => !TEMPLATE.test(u.path));
+  // The shared check: templates (.env.example) hold placeholders, .env.ts is code, .envrc a script.
+  return found.filter((u) => isEnvFileName(u.path));
 }
 
 function toEdit(doc: vscode.TextDocument, changes: TextChange[], edit: vscode.WorkspaceEdit): void {

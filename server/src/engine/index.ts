@@ -3,6 +3,5 @@ export { scan, scanLines, fileContextKey, CONTEXT_RADIUS, DEFAULT_MAX_LINE_LENGT
 export { parseBaseline, serializeBaseline, applyBaseline, BaselineError, type BaselineEntry, type BaselineFile } from './baseline';
 export { isExcluded } from './exclude';
 export { maskSecret } from './mask';
-export { detectLanguage, isSecretHome, type LanguageFamily } from './language';
 export { secretFingerprint, paramFingerprint } from './fingerprint';
 export * from './types';

@@ -1,7 +1,7 @@
 // Finds the string literal around a secret and splits it into prefix / delimiters / content, so a
 // rewrite can keep the rest of the string and its quoting exactly as written.
 import type { Finding } from '../engine/types';
-import type { Family } from './languages';
+import type { Family } from '../../../shared/languages';
 import { lineBounds, lineStarts, positionAt } from './text';
 
 export interface Literal {

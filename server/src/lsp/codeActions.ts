@@ -152,7 +152,7 @@ export class CodeActions {
   private ignoreLineAction(uri: string, finding: Finding, d: Diagnostic): CodeAction | undefined {
     const doc = this.deps.docs.get(uri);
     if (!doc) return undefined;
-    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, this.deps.folders.relativePath(uri));
+    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, this.deps.folders.relativePath(uri), finding.family);
     if (!edit) return undefined;
     const b = new EditBuilder(this.deps.docs).edit(uri, [edit]);
     return { title: 'Ignore this line (keyward-ignore comment)', kind: CodeActionKind.QuickFix, diagnostics: [d], edit: b.build() };
