@@ -95,7 +95,7 @@ const ROWS: readonly Row[] = [
     files: [/^(tsconfig|jsconfig)(\.[\w-]+)*\.json$/, /^\.?devcontainer\.json$/, /^\.(eslintrc|babelrc|swcrc)(\.json)?$/], paths: [/(^|\/)\.vscode\/[^/]+\.json$/i],
     ...CODE, dollarInterpolation: false, comment: SLASH, noEnvLookup: `JSON ${NO_INTERPOLATION}`,
   },
-  { family: 'dockerfile', ids: ['dockerfile'], extensions: ['dockerfile'], files: [/^(dockerfile|containerfile)(\..+)?$/], ...CONFIG, dollarInterpolation: true, comment: HASH },
+  { family: 'dockerfile', ids: ['dockerfile'], extensions: ['dockerfile'], files: [/^(dockerfile|containerfile)(\..+)?$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
   { family: 'makefile', ids: ['makefile'], extensions: ['mk'], files: [/^(gnu)?makefile$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: '$(@NAME@)' },
   // php.ini takes only `;` comments; the looser config files below take `#` too (and nginx & co only `#`).
   { family: 'ini', ids: ['ini'], extensions: ['ini'], ...CONFIG, dollarInterpolation: false, comment: { open: ';' }, noEnvLookup: DATA_REASON },
