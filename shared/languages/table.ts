@@ -18,6 +18,15 @@ export interface CommentSyntax {
   close?: string;
 }
 
+export interface StringSyntax {
+  /** Characters that open (and close) a one-line string literal. */
+  quotes: string;
+  /** Letters or sigils that may stand right before the quote. */
+  prefixes?: RegExp;
+  /** The tripled quote opens a multi-line block. */
+  triple?: boolean;
+}
+
 /** A base name test: a regex, or a predicate for names a regex says badly (`.env` vs `.env.ts`). */
 export type NameTest = RegExp | ((baseName: string) => boolean);
 
@@ -47,6 +56,8 @@ export interface LanguageEntry {
   comment?: CommentSyntax;
   /** The expression that reads environment variable `@NAME@`, when it is a fixed template. */
   envLookup?: string;
+  /** String literals the fixes can split: quote characters, prefix letters (`f`, `r#`, `@$`), `"""` blocks. */
+  strings?: StringSyntax;
   /** Why keyward offers no env lookup here (shown instead of a fix). */
   noEnvLookup?: string;
 }
@@ -75,7 +86,7 @@ type Row = Omit<LanguageEntry, 'base'> & { base?: Family };
 const ROWS: readonly Row[] = [
   // ---- files whose name says more than their language id ----
   { family: 'notebook', base: 'json', ids: ['jupyter'], extensions: ['ipynb'], files: [/\.ipynb$/], ...CODE, dollarInterpolation: false },
-  { family: 'github-actions', base: 'yaml', ids: ['github-actions-workflow'], extensions: [], paths: [/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i, /(^|\/)action\.ya?ml$/i], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: '${{ secrets.@NAME@ }}' },
+  { family: 'github-actions', strings: { quotes: '\'"' }, base: 'yaml', ids: ['github-actions-workflow'], extensions: [], paths: [/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i, /(^|\/)action\.ya?ml$/i], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: '${{ secrets.@NAME@ }}' },
   { family: 'gitlab-ci', base: 'yaml', ids: [], extensions: [], files: [/^\.gitlab-ci\.ya?ml$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
   // npm and Yarn expand ${NAME} in their rc files.
   { family: 'npmrc', base: 'ini', ids: [], extensions: [], files: [/^\.npmrc$/, /^\.yarnrc\.yml$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
@@ -84,7 +95,7 @@ const ROWS: readonly Row[] = [
   { family: 'spring-properties', base: 'properties', ids: [], extensions: [], files: [/^(application|bootstrap)(-[\w-]+)?\.properties$/], ...CONFIG, dollarInterpolation: false, comment: HASH, envLookup: DOLLAR_BRACE },
   // Committed templates (.env.example): the value moves to .env, the name stays.
   { family: 'env-example', base: 'dotenv', ids: [], extensions: [], files: [isEnvTemplateName], ...CONFIG, dollarInterpolation: true, comment: HASH },
-  { family: 'compose', base: 'yaml', ids: ['dockercompose'], extensions: [], files: [/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
+  { family: 'compose', strings: { quotes: '\'"' }, base: 'yaml', ids: ['dockercompose'], extensions: [], files: [/^(docker-)?compose(\.[\w-]+)*\.ya?ml$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
   {
     family: 'dotenv', ids: ['dotenv', 'env'], extensions: ['env'], files: [isEnvFileName, /.\.env$/], ...CONFIG, dollarInterpolation: true, comment: HASH,
     noEnvLookup: 'The key already lives in an env file: the fix is to keep this file out of git (add it to .gitignore), not to move the key.',
@@ -95,44 +106,44 @@ const ROWS: readonly Row[] = [
     files: [/^(tsconfig|jsconfig)(\.[\w-]+)*\.json$/, /^\.?devcontainer\.json$/, /^\.(eslintrc|babelrc|swcrc)(\.json)?$/], paths: [/(^|\/)\.vscode\/[^/]+\.json$/i],
     ...CODE, dollarInterpolation: false, comment: SLASH, noEnvLookup: `JSON ${NO_INTERPOLATION}`,
   },
-  { family: 'dockerfile', ids: ['dockerfile'], extensions: ['dockerfile'], files: [/^(dockerfile|containerfile)(\..+)?$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
-  { family: 'makefile', ids: ['makefile'], extensions: ['mk'], files: [/^(gnu)?makefile$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: '$(@NAME@)' },
+  { family: 'dockerfile', strings: { quotes: '\'"' }, ids: ['dockerfile'], extensions: ['dockerfile'], files: [/^(dockerfile|containerfile)(\..+)?$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
+  { family: 'makefile', strings: { quotes: '\'"' }, ids: ['makefile'], extensions: ['mk'], files: [/^(gnu)?makefile$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: '$(@NAME@)' },
   // php.ini takes only `;` comments; the looser config files below take `#` too (and nginx & co only `#`).
   { family: 'ini', ids: ['ini'], extensions: ['ini'], ...CONFIG, dollarInterpolation: false, comment: { open: ';' }, noEnvLookup: DATA_REASON },
   { family: 'conf', base: 'ini', ids: [], extensions: ['cfg', 'conf', 'cnf'], files: [/^\.(pypirc|netrc|gitconfig|yarnrc)$/], ...CONFIG, dollarInterpolation: false, comment: HASH, noEnvLookup: DATA_REASON },
   // ---- code ----
-  { family: 'js', ids: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte', 'astro'], extensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'vue', 'svelte', 'astro'], ...CODE, dollarInterpolation: false, comment: SLASH },
-  { family: 'python', ids: ['python'], extensions: ['py', 'pyw', 'pyi'], ...CODE, dollarInterpolation: false, comment: HASH },
-  { family: 'go', ids: ['go'], extensions: ['go'], ...CODE, dollarInterpolation: false, comment: SLASH },
-  { family: 'java', ids: ['java'], extensions: ['java'], ...CODE, dollarInterpolation: false, comment: SLASH, envLookup: 'System.getenv("@NAME@")' },
+  { family: 'js', strings: { quotes: '\'"`' }, ids: ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte', 'astro'], extensions: ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'vue', 'svelte', 'astro'], ...CODE, dollarInterpolation: false, comment: SLASH },
+  { family: 'python', strings: { quotes: '\'"', prefixes: /^(?:[rRbBuUfF]{1,2})$/, triple: true }, ids: ['python'], extensions: ['py', 'pyw', 'pyi'], ...CODE, dollarInterpolation: false, comment: HASH },
+  { family: 'go', strings: { quotes: '"`' }, ids: ['go'], extensions: ['go'], ...CODE, dollarInterpolation: false, comment: SLASH },
+  { family: 'java', strings: { quotes: '"', triple: true }, ids: ['java'], extensions: ['java'], ...CODE, dollarInterpolation: false, comment: SLASH, envLookup: 'System.getenv("@NAME@")' },
   // Groovy GStrings expand "$name"; no rewrite is claimed for it (no Groovy toolchain proves one here).
   { family: 'groovy', ids: ['groovy'], extensions: ['groovy', 'gradle', 'gvy'], files: [/^jenkinsfile$/], ...CODE, dollarInterpolation: true, comment: SLASH, noEnvLookup: 'keyward does not rewrite Groovy yet: read the key with System.getenv("NAME") by hand.' },
-  { family: 'kotlin', ids: ['kotlin'], extensions: ['kt', 'kts'], ...CODE, dollarInterpolation: true, comment: SLASH, envLookup: 'System.getenv("@NAME@")' },
-  { family: 'scala', ids: ['scala'], extensions: ['scala', 'sc'], ...CODE, dollarInterpolation: false, comment: SLASH, envLookup: 'sys.env("@NAME@")' },
-  { family: 'csharp', ids: ['csharp'], extensions: ['cs', 'csx'], ...CODE, dollarInterpolation: false, comment: SLASH },
+  { family: 'kotlin', strings: { quotes: '"', triple: true }, ids: ['kotlin'], extensions: ['kt', 'kts'], ...CODE, dollarInterpolation: true, comment: SLASH, envLookup: 'System.getenv("@NAME@")' },
+  { family: 'scala', strings: { quotes: '"', prefixes: /^[a-z]$/, triple: true }, ids: ['scala'], extensions: ['scala', 'sc'], ...CODE, dollarInterpolation: false, comment: SLASH, envLookup: 'sys.env("@NAME@")' },
+  { family: 'csharp', strings: { quotes: '"', prefixes: /^(?:\$+@?|@\$*)$/, triple: true }, ids: ['csharp'], extensions: ['cs', 'csx'], ...CODE, dollarInterpolation: false, comment: SLASH },
   { family: 'fsharp', ids: ['fsharp'], extensions: ['fs', 'fsx', 'fsi'], ...CODE, dollarInterpolation: false, comment: SLASH, noEnvLookup: 'keyward does not rewrite F# yet: read the key with System.Environment.GetEnvironmentVariable("NAME") by hand.' },
   { family: 'vb', ids: ['vb'], extensions: ['vb'], ...CODE, dollarInterpolation: false, comment: { open: "'" }, noEnvLookup: 'keyward does not rewrite Visual Basic yet: read the key with Environment.GetEnvironmentVariable("NAME") by hand.' },
-  { family: 'ruby', ids: ['ruby'], extensions: ['rb', 'rake', 'gemspec'], files: [/^(gemfile|rakefile|vagrantfile|podfile)$/], ...CODE, dollarInterpolation: true, comment: HASH, envLookup: 'ENV.fetch("@NAME@")' },
-  { family: 'php', ids: ['php'], extensions: ['php'], ...CODE, dollarInterpolation: true, comment: SLASH, envLookup: "getenv('@NAME@')" },
+  { family: 'ruby', strings: { quotes: '\'"' }, ids: ['ruby'], extensions: ['rb', 'rake', 'gemspec'], files: [/^(gemfile|rakefile|vagrantfile|podfile)$/], ...CODE, dollarInterpolation: true, comment: HASH, envLookup: 'ENV.fetch("@NAME@")' },
+  { family: 'php', strings: { quotes: '\'"', prefixes: /^[bB]$/ }, ids: ['php'], extensions: ['php'], ...CODE, dollarInterpolation: true, comment: SLASH, envLookup: "getenv('@NAME@')" },
   // A &str is what literals were; &String derefs to &str at call sites and `let` keeps the temporary alive.
-  { family: 'rust', ids: ['rust'], extensions: ['rs'], ...CODE, dollarInterpolation: false, comment: SLASH, envLookup: 'std::env::var("@NAME@").expect("@NAME@ is not set")' },
-  { family: 'c', ids: ['c', 'cpp', 'objective-c', 'objective-cpp'], extensions: ['c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'hxx', 'm', 'mm'], ...CODE, dollarInterpolation: false, comment: SLASH },
-  { family: 'swift', ids: ['swift'], extensions: ['swift'], ...CODE, dollarInterpolation: false, comment: SLASH },
+  { family: 'rust', strings: { quotes: '"', prefixes: /^(?:b?r#*|b|c)$/ }, ids: ['rust'], extensions: ['rs'], ...CODE, dollarInterpolation: false, comment: SLASH, envLookup: 'std::env::var("@NAME@").expect("@NAME@ is not set")' },
+  { family: 'c', strings: { quotes: '"', prefixes: /^(?:L|u8|u|U|R|LR|u8R)$/ }, ids: ['c', 'cpp', 'objective-c', 'objective-cpp'], extensions: ['c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'hxx', 'm', 'mm'], ...CODE, dollarInterpolation: false, comment: SLASH },
+  { family: 'swift', strings: { quotes: '"', triple: true }, ids: ['swift'], extensions: ['swift'], ...CODE, dollarInterpolation: false, comment: SLASH },
   // Dart expands "$name" and '$name'.
-  { family: 'dart', ids: ['dart'], extensions: ['dart'], ...CODE, dollarInterpolation: true, comment: SLASH },
+  { family: 'dart', strings: { quotes: '\'"', prefixes: /^r$/, triple: true }, ids: ['dart'], extensions: ['dart'], ...CODE, dollarInterpolation: true, comment: SLASH },
   // Elixir interpolates #{...}, not $name.
-  { family: 'elixir', ids: ['elixir'], extensions: ['ex', 'exs'], ...CODE, dollarInterpolation: false, comment: HASH, envLookup: 'System.fetch_env!("@NAME@")' },
-  { family: 'lua', ids: ['lua'], extensions: ['lua'], ...CODE, dollarInterpolation: false, comment: { open: '--' }, envLookup: 'os.getenv("@NAME@")' },
-  { family: 'perl', ids: ['perl'], extensions: ['pl', 'pm'], ...CODE, dollarInterpolation: true, comment: HASH, envLookup: '$ENV{@NAME@}' },
-  { family: 'r', ids: ['r'], extensions: ['r'], ...CODE, dollarInterpolation: false, comment: HASH, envLookup: 'Sys.getenv("@NAME@")' },
-  { family: 'powershell', ids: ['powershell'], extensions: ['ps1', 'psm1'], ...CODE, dollarInterpolation: true, comment: HASH, envLookup: '$env:@NAME@' },
-  { family: 'shell', ids: ['shellscript', 'bash', 'sh', 'zsh'], extensions: ['sh', 'bash', 'zsh', 'fish', 'ksh'], files: [/^\.(bashrc|zshrc|profile|bash_profile|envrc)$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
+  { family: 'elixir', strings: { quotes: '"', triple: true }, ids: ['elixir'], extensions: ['ex', 'exs'], ...CODE, dollarInterpolation: false, comment: HASH, envLookup: 'System.fetch_env!("@NAME@")' },
+  { family: 'lua', strings: { quotes: '\'"' }, ids: ['lua'], extensions: ['lua'], ...CODE, dollarInterpolation: false, comment: { open: '--' }, envLookup: 'os.getenv("@NAME@")' },
+  { family: 'perl', strings: { quotes: '\'"' }, ids: ['perl'], extensions: ['pl', 'pm'], ...CODE, dollarInterpolation: true, comment: HASH, envLookup: '$ENV{@NAME@}' },
+  { family: 'r', strings: { quotes: '\'"' }, ids: ['r'], extensions: ['r'], ...CODE, dollarInterpolation: false, comment: HASH, envLookup: 'Sys.getenv("@NAME@")' },
+  { family: 'powershell', strings: { quotes: '\'"' }, ids: ['powershell'], extensions: ['ps1', 'psm1'], ...CODE, dollarInterpolation: true, comment: HASH, envLookup: '$env:@NAME@' },
+  { family: 'shell', strings: { quotes: '\'"' }, ids: ['shellscript', 'bash', 'sh', 'zsh'], extensions: ['sh', 'bash', 'zsh', 'fish', 'ksh'], files: [/^\.(bashrc|zshrc|profile|bash_profile|envrc)$/], ...CONFIG, dollarInterpolation: true, comment: HASH, envLookup: DOLLAR_BRACE },
   // `set KEY=value` is a literal; batch expands %NAME%, not $name.
   { family: 'batch', ids: ['bat'], extensions: ['bat', 'cmd'], ...CONFIG, dollarInterpolation: false, comment: { open: 'REM' }, noEnvLookup: 'keyward does not rewrite batch files: use %NAME% after setting the variable outside the script.' },
-  { family: 'terraform', ids: ['terraform', 'hcl'], extensions: ['tf', 'tfvars', 'hcl'], ...CODE, dollarInterpolation: false, comment: HASH },
+  { family: 'terraform', strings: { quotes: '"' }, ids: ['terraform', 'hcl'], extensions: ['tf', 'tfvars', 'hcl'], ...CODE, dollarInterpolation: false, comment: HASH },
   // ---- data ----
   {
-    family: 'yaml', ids: ['yaml'], extensions: ['yml', 'yaml'], ...CONFIG, dollarInterpolation: true, comment: HASH,
+    family: 'yaml', strings: { quotes: '\'"' }, ids: ['yaml'], extensions: ['yml', 'yaml'], ...CONFIG, dollarInterpolation: true, comment: HASH,
     noEnvLookup: "Plain YAML does not expand environment variables (Docker Compose and GitHub Actions do, and get their own fix): have the program read the key from the environment, or use your platform's secret reference (e.g. a Kubernetes secretKeyRef).",
   },
   { family: 'json', ids: ['json'], extensions: ['json'], ...CODE, dollarInterpolation: false, noEnvLookup: `JSON ${NO_INTERPOLATION}` },
@@ -144,7 +155,7 @@ const ROWS: readonly Row[] = [
   { family: 'html', ids: ['html'], extensions: ['html', 'htm'], ...CODE, doc: true, dollarInterpolation: false, comment: MARKUP, noEnvLookup: 'Markup sent to browsers cannot hold a secret safely: call the API from a server that reads the key from its environment, then revoke the exposed key.' },
   // `--api-key: value` is a bare literal in a stylesheet.
   { family: 'css', ids: ['css', 'scss', 'less'], extensions: ['css', 'scss', 'less'], ...CONFIG, dollarInterpolation: false, comment: BLOCK, noEnvLookup: 'Stylesheets cannot read environment variables: remove the key and revoke it.' },
-  { family: 'sql', ids: ['sql'], extensions: ['sql'], ...CODE, dollarInterpolation: false, comment: { open: '--' }, noEnvLookup: 'SQL cannot read environment variables: pass the key as a bound parameter from the calling program.' },
+  { family: 'sql', strings: { quotes: '\'"' }, ids: ['sql'], extensions: ['sql'], ...CODE, dollarInterpolation: false, comment: { open: '--' }, noEnvLookup: 'SQL cannot read environment variables: pass the key as a bound parameter from the calling program.' },
   { family: 'http', ids: ['http', 'restclient'], extensions: ['http', 'rest'], ...CONFIG, dollarInterpolation: true, comment: HASH },
   // The fallback: unknown files are scanned like prose (bare values count, placeholders are docs).
   { family: 'plaintext', ids: ['plaintext', 'ignore'], extensions: ['txt'], ...CONFIG, doc: true, dollarInterpolation: true },
