@@ -14,11 +14,12 @@ export const LAYERS: readonly { name: string; dir: string; may: readonly string[
   { name: 'engine', dir: 'server/src/engine/', may: ['shared'], externals: /^(?:node:)?(?:fs|fs\/promises|child_process|net|http|https|worker_threads)$|^vscode/ },
   { name: 'fixes', dir: 'server/src/fixes/', may: ['shared', 'engine'], externals: /^(?:node:)?(?:child_process|net|http|https)$|^vscode/ },
   { name: 'config', dir: 'server/src/config/', may: ['shared', 'engine'], externals: /^vscode/ },
-  { name: 'workspace', dir: 'server/src/workspace/', may: ['shared', 'engine', 'config'], externals: /^vscode/ },
-  { name: 'envfiles', dir: 'server/src/envfiles/', may: ['shared', 'engine', 'workspace', 'config'], externals: /^vscode/ },
-  { name: 'cli', dir: 'server/src/cli/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config'], externals: /^vscode/ },
-  { name: 'lsp', dir: 'server/src/lsp/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli'], externals: /^vscode$/ },
-  { name: 'server', dir: 'server/src/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'lsp'], externals: /^vscode$/ },
+  { name: 'git', dir: 'server/src/git/', may: ['shared'], externals: /^vscode/ },
+  { name: 'workspace', dir: 'server/src/workspace/', may: ['shared', 'engine', 'config', 'git'], externals: /^vscode/ },
+  { name: 'envfiles', dir: 'server/src/envfiles/', may: ['shared', 'engine', 'workspace', 'config', 'git'], externals: /^vscode/ },
+  { name: 'cli', dir: 'server/src/cli/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'git'], externals: /^vscode/ },
+  { name: 'lsp', dir: 'server/src/lsp/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'git'], externals: /^vscode$/ },
+  { name: 'server', dir: 'server/src/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'lsp', 'git'], externals: /^vscode$/ },
   { name: 'client', dir: 'client/src/', may: ['shared'], externals: /^vscode-languageserver(?:\/|$)/ },
 ];
 

@@ -4,11 +4,10 @@ import * as vscode from 'vscode';
 import { planGitignoreEnsure } from '../../../shared/gitignoreText';
 import { containsValue, parseEnvAssignments, planEnvEntry, replaceValue, settleEnvEntry, type TextChange } from '../../../shared/envText';
 import { UnsafeWriteError, writeRefusal } from '../../../shared/writableInWorkspace';
+import { isEnvFileName } from '../../../shared/languages/envNames';
 
 const ENV_GLOB = '**/.env*';
 const EXCLUDE = '**/node_modules/**';
-// .env.example and friends hold placeholders, never real values.
-const TEMPLATE = /\.(example|sample|template|dist|defaults)$/i;
 
 /** Why keyward must neither read values from nor write `uri` (a link, or a target outside its workspace folder). */
 async function refusalFor(uri: vscode.Uri): Promise<string | undefined> {
@@ -22,10 +21,12 @@ async function refusalFor(uri: vscode.Uri): Promise<string | undefined> {
 /** The workspace's .env files keyward may use; the refused ones (links, targets outside) with the reason. */
 async function envFiles(): Promise<{ usable: vscode.Uri[]; refused: string[] }> {
   if (!vscode.workspace.workspaceFolders?.length) return { usable: [], refused: [] };
-  const found = (await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 500)).filter((u) => !TEMPLATE.test(u.path));
+  const found = (await vscode.workspace.findFiles(ENV_GLOB, EXCLUDE, 500));
+  // The shared check: templates (.env.example) hold placeholders, .env.ts is code, .envrc a script.
+  const candidates = found.filter((u) => isEnvFileName(u.path));
   const usable: vscode.Uri[] = [];
   const refused: string[] = [];
-  for (const uri of found) {
+  for (const uri of candidates) {
     const why = await refusalFor(uri);
     if (why) refused.push(why);
     else usable.push(uri);

@@ -1,7 +1,8 @@
 // The .env rules (env-not-ignored, env-tracked) on each scanned folder, and on .env files named
 // directly (a pre-commit hook passes the staged files), located like file findings.
 import * as path from 'node:path';
-import { envFindings, evaluateEnvFiles, findEnvFiles, isEnvFileName } from '../envfiles';
+import { isEnvFileName } from '../../../shared/languages';
+import { envFindings, evaluateEnvFiles, findEnvFiles } from '../envfiles';
 import type { RuleId, SeveritySetting } from '../engine/types';
 import type { LocatedFinding } from './report';
 import { toPosixRelative } from './scanFiles';

@@ -3,8 +3,7 @@
 // their keywords occurs. Nothing here decides severity, provider or message (see finalize.ts).
 import type { EngineConfig } from './config';
 import { matchFormat } from './formats/match';
-import type { LanguageFamily } from './language';
-import { DOC_FAMILIES, DOLLAR_INTERPOLATING } from './language';
+import type { LanguageEntry } from '../../../shared/languages';
 import { forEachHit } from './prefilter';
 import { classifyName, type NameClass } from './rules/names';
 import { expandName, parseNameValueLines, parsePair, splitAuthScheme, type Pair } from './rules/pairs';
@@ -40,7 +39,8 @@ export const QUERY_LOOKBACK_LINES = 5;
 
 export interface CollectInput {
   text: string;
-  family: LanguageFamily;
+  /** The file's row of the language table (literal, prose and interpolation syntax). */
+  lang: LanguageEntry;
   cfg: EngineConfig;
   maxLineLength: number;
   wantKeys: boolean;
@@ -49,7 +49,7 @@ export interface CollectInput {
 
 /** Candidates whose keyword hit lies in [start, end) (both on line boundaries). */
 export function collect(input: CollectInput, start: number, end: number): Candidate[] {
-  const { text, family, cfg, maxLineLength, wantKeys, wantQuery } = input;
+  const { text, lang, cfg, maxLineLength, wantKeys, wantQuery } = input;
   const out: Candidate[] = [];
   const seenNames = new Set<number>();
   const builderCache = new Map<number, number[]>();
@@ -164,11 +164,11 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     if (spaceLine !== ls) {
       spaceLine = ls;
       const head = text.slice(ls, Math.min(le, ls + 16));
-      spaceSeparated = (family === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(head)) || (head.includes('define') && /^[ \t]*#[ \t]*define[ \t]/.test(head));
+      spaceSeparated = (lang.base === 'dockerfile' && /^[ \t]*(?:ENV|ARG)[ \t]/i.test(head)) || (head.includes('define') && /^[ \t]*#[ \t]*define[ \t]/.test(head));
     }
     const policy = QUERY_PARAMS.get(name.toLowerCase());
     if (policy) {
-      const qpair = parsePair(text, s, e, ls, le, { family, spaceSeparated, wantExpr: true });
+      const qpair = parsePair(text, s, e, ls, le, { lang, spaceSeparated, wantExpr: true });
       // An entry (`name: v`, `"name", v`) or a JS shorthand `{ name }`; generic names (`key`, `token`)
       // also need a credential-like value before the (costlier) builder lookback.
       const entry = qpair ? qpair.sep !== '(' && qpair.sep !== ' ' : isShorthand(s, e);
@@ -182,7 +182,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     if (cfg.sdkNames.size && sdkPositional(s, e, name)) return;
     const cls = classify(name);
     if (!cls) return;
-    const opts = { family, spaceSeparated, wantExpr: false };
+    const opts = { lang, spaceSeparated, wantExpr: false };
     const pair = parsePair(text, s, e, ls, le, opts) ?? parseNameValueLines(text, s, e, ls, le, opts);
     if (!pair || pair.partial || pair.mode === 'expr' || pair.mode === 'shorthand') return;
     fromPair(pair, cls);
@@ -237,7 +237,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
       value = sch.credential;
       vStart += sch.offset;
     }
-    const interpolates = pair.quote === "'" ? false : pair.quote === '`' ? undefined : DOLLAR_INTERPOLATING.has(family);
+    const interpolates = pair.quote === "'" ? false : pair.quote === '`' ? undefined : lang.dollarInterpolation;
     if (rejectValue(value, { strength: cls.strength, allowHexAndUuid: cls.allowHex, interpolates })) return;
     const header = cls.header || (pair.mode === 'in-string' && pair.sep === ':');
     out.push({
@@ -283,7 +283,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     if (policy === 'api-url' && ONE_TIME_LINK.test(url || before)) return;
     const placeholder = !isExpr && isPlaceholderValue(raw);
     // In docs a parameter with a placeholder value describes an API; in code it is a call.
-    if (DOC_FAMILIES.has(family) && (isExpr || placeholder)) return;
+    if (lang.doc && (isExpr || placeholder)) return;
     // Prose naming the parameter (`(?api_key=, token=, …)`): no value and no string continuing it.
     if (/^[,;.]*$/.test(raw) && (raw !== '' || j >= le || /[\s)\]]/.test(text[j]))) return;
     // A comment describing the practice (`// ?api_key=value in a URL`) is documentation too.
@@ -330,7 +330,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
     // `key`, `token`: generic names; a dict key in a query object is a credential only with an API
     // around and a value that reads like one (`{ key: API_KEY }`, not `{ key: userName }`).
     if (policy === 'api-url' && !strongLiteral && (!API_URL_HINT.test(around) || !CREDENTIAL_EXPR.test(value || name))) return;
-    if (literal && isPlaceholderValue(value) && DOC_FAMILIES.has(family)) return;
+    if (literal && isPlaceholderValue(value) && lang.doc) return;
     if (wantQuery) {
       out.push({ rule: 'query-string-auth', start: rangeStart, end, secret: value, kind: 'params-object', name, priority: 1, param: name, valueIsLiteral: literal });
     }
@@ -352,7 +352,7 @@ export function collect(input: CollectInput, start: number, end: number): Candid
 
   /** JS shorthand property `{ api_key }` / `{ api_key, … }`: starts an entry (after `{` or `,`), ends one. */
   function isShorthand(s: number, e: number): boolean {
-    if (family !== 'javascript' || !/^[ \t]*(?:[,}]|$)/.test(text.slice(e, Math.min(le, e + 4)))) return false;
+    if (lang.base !== 'js' || !/^[ \t]*(?:[,}]|$)/.test(text.slice(e, Math.min(le, e + 4)))) return false;
     let p = s - 1;
     while (p >= ls && (text[p] === ' ' || text[p] === '\t')) p--;
     return p < ls || text[p] === '{' || text[p] === ',';

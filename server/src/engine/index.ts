@@ -2,6 +2,5 @@
 export { scan, scanLines, fileContextKey, CONTEXT_RADIUS, DEFAULT_MAX_LINE_LENGTH, type LineScanResult } from './scan';
 export { parseBaseline, serializeBaseline, mergeBaseline, applyBaseline, baselineHas, BaselineError, type Baseline, type BaselineEntry, type BaselineFile, type NewBaselineEntry } from './baseline';
 export { maskSecret } from './mask';
-export { detectLanguage, isSecretHome, type LanguageFamily } from './language';
 export { secretFingerprint, paramFingerprint, keyedFingerprint, slowFingerprint, newFingerprintSalt } from './fingerprint';
 export * from './types';

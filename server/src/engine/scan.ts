@@ -4,7 +4,7 @@ import { collect, QUERY_LOOKBACK_LINES } from './collect';
 import { engineConfig } from './config';
 import { ATTRIBUTION_RADIUS, finalize } from './finalize';
 import { normalisePath } from './fingerprint';
-import { detectLanguage, isSecretHome } from './language';
+import { classifyFile, isEnvFileName, languageOf } from '../../../shared/languages';
 import { LineIndex } from './lines';
 import { beginMarkersBefore, PEM_MAX_CHARS } from './rules/pem';
 import type { Finding, ScanOptions, SeveritySetting } from './types';
@@ -34,13 +34,17 @@ function scanRange(text: string, filePath: string, options: ScanOptions, lines: 
   const wantQuery = severities['query-string-auth'] !== 'off';
   // (undefined: the default, warning, or a format's own default severity)
   // .env (not .env.example) is where secrets belong: keys there are the env-tracked rule's business.
-  if ((!wantKeys && !wantQuery) || isSecretHome(filePath)) return [];
+  // A `.env`-named program (.env.ts) is not a secret home: it is classified and scanned as code.
+  if ((!wantKeys && !wantQuery) || isEnvFileName(filePath)) return [];
   const cfg = engineConfig(options);
-  const family = detectLanguage(filePath, options.languageId);
+  // Classified once here; every finding carries it, so the fixes never classify the file again.
+  const family = classifyFile(filePath, options.languageId);
   const maxLineLength = Math.max(256, options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
-  const cands = collect({ text, family, cfg, maxLineLength, wantKeys, wantQuery }, start, end);
+  const cands = collect({ text, lang: languageOf(family), cfg, maxLineLength, wantKeys, wantQuery }, start, end);
   if (cands.length === 0) return [];
-  return finalize({ text, lines, cfg, path: normalisePath(options.relativePath ?? filePath), options, severities }, cands);
+  const findings = finalize({ text, lines, cfg, path: normalisePath(options.relativePath ?? filePath), options, severities }, cands);
+  for (const f of findings) f.family = family;
+  return findings;
 }
 
 /** All findings of the `hardcoded-key` and `query-string-auth` rules in `text`. Never throws on any string. */

@@ -1,4 +1,5 @@
 // Shared vocabulary of the scanning engine. Pure types: no LSP, no VS Code, no fs.
+import type { Family } from '../../../shared/languages/table';
 import type { ProviderEntry } from '../../../shared/providers/types';
 
 export type RuleId = 'hardcoded-key' | 'query-string-auth' | 'env-not-ignored' | 'env-tracked';
@@ -63,6 +64,8 @@ export interface Finding {
   valueIsLiteral?: boolean;
   /** Masked preview safe to show: prefix + length, e.g. "pio_sk_… (67 chars)". */
   preview?: string;
+  /** The file's language family, as the scan classified it (the fixes read it instead of classifying again). */
+  family?: Family;
 }
 
 export interface ScanOptions {

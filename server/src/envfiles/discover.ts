@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { compileExcludes } from '../workspace/exclude';
-import { isEnvFileName } from './names';
+import { isEnvFileName } from '../../../shared/languages/envNames';
 
 /**
  * Directories never walked: VCS data, dependency trees and build caches. They are huge, and a

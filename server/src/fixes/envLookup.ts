@@ -1,6 +1,5 @@
 // How each language reads an environment variable, plus the import that reading needs.
-import type { Family } from './languages';
-import { familyOf } from './languages';
+import { classifyFile, envLookupTemplate, LANGUAGES, UNKNOWN_REASON, type Family } from '../../../shared/languages';
 import { goOsImport, insertLineAfterLast, pythonOsImport } from './imports';
 import type { EnvDestination, TextEdit, Unsupported } from './types';
 import { edit, eolOf } from './text';
@@ -19,75 +18,25 @@ export interface EnvLookup {
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const NO_INTERPOLATION = 'cannot read environment variables by itself: have the program that loads it read the key from the environment instead, and keep the key out of this file.';
-
-/** Families without a fix, and the explanation the editor shows instead. */
-export const UNSUPPORTED_REASON: Partial<Record<Family, string>> = {
-  dotenv: 'The key already lives in an env file: the fix is to keep this file out of git (add it to .gitignore), not to move the key.',
-  json: `JSON ${NO_INTERPOLATION}`,
-  jsonc: `JSON ${NO_INTERPOLATION}`,
-  data: `This file type (TOML/INI/properties/XML) ${NO_INTERPOLATION}`,
-  yaml: 'Plain YAML does not expand environment variables (Docker Compose and GitHub Actions do, and get their own fix): have the program read the key from the environment, or use your platform\'s secret reference (e.g. a Kubernetes secretKeyRef).',
-  markdown: 'Documentation is not run: replace the key with a placeholder such as YOUR_API_KEY, then revoke the exposed key.',
-  html: 'Markup sent to browsers cannot hold a secret safely: call the API from a server that reads the key from its environment, then revoke the exposed key.',
-  css: 'Stylesheets cannot read environment variables: remove the key and revoke it.',
-  sql: 'SQL cannot read environment variables: pass the key as a bound parameter from the calling program.',
-  batch: 'keyward does not rewrite batch files: use %NAME% after setting the variable outside the script.',
-  unknown: 'keyward does not know how this file type reads environment variables.',
-};
-
-function expr(family: Family, name: string): string | undefined {
-  switch (family) {
-    case 'java':
-    case 'kotlin':
-      return `System.getenv("${name}")`;
-    case 'ruby':
-      return `ENV.fetch("${name}")`;
-    case 'php':
-      return `getenv('${name}')`;
-    // A &str is what literals were; &String derefs to &str at call sites and `let` keeps the temporary alive.
-    case 'rust':
-      return `std::env::var("${name}").expect("${name} is not set")`;
-    case 'scala':
-      return `sys.env("${name}")`;
-    case 'elixir':
-      return `System.fetch_env!("${name}")`;
-    case 'lua':
-      return `os.getenv("${name}")`;
-    case 'perl':
-      return `$ENV{${name}}`;
-    case 'r':
-      return `Sys.getenv("${name}")`;
-    case 'powershell':
-      return `$env:${name}`;
-    case 'shell':
-    case 'dockerfile':
-    case 'compose':
-    case 'spring':
-    case 'npmrc':
-    case 'gitlab-ci':
-      return `\${${name}}`;
-    case 'makefile':
-      return `$(${name})`;
-    case 'github-actions':
-      return `\${{ secrets.${name} }}`;
-    default:
-      return undefined;
-  }
-}
+/** Families without a fix, and the explanation the editor shows instead (from the language table). */
+export const UNSUPPORTED_REASON: Partial<Record<Family, string>> = Object.fromEntries(
+  LANGUAGES.filter((l) => l.noEnvLookup).map((l) => [l.family, l.noEnvLookup]),
+);
 
 export interface EnvLookupInput {
   text: string;
   languageId: string;
   filePath: string;
   name: string;
+  /** The family the scan classified the file as (Finding.family); classified here when absent. */
+  family?: Family;
 }
 
 /** The lookup expression for `name` in this document, or why there is none. */
 export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
   const { text, languageId, filePath, name } = input;
   if (!NAME_RE.test(name)) return { unsupported: `"${name}" is not a usable environment variable name (letters, digits and _ only).` };
-  const family = familyOf(languageId, filePath);
+  const family = input.family ?? classifyFile(filePath, languageId);
   const base = { family, edits: [] as TextEdit[], name, destination: 'env-file' as EnvDestination };
   switch (family) {
     case 'js': {
@@ -154,7 +103,7 @@ export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
     case 'gitlab-ci':
       return {
         ...base,
-        expression: expr(family, name)!,
+        expression: envLookupTemplate(family, name)!,
         destination: 'gitlab-variables',
         note: `Add ${name} as a masked variable under Settings > CI/CD > Variables; pipelines cannot read a local .env.`,
       };
@@ -170,14 +119,14 @@ export function envLookup(input: EnvLookupInput): EnvLookup | Unsupported {
     case 'github-actions':
       return {
         ...base,
-        expression: expr(family, name)!,
+        expression: envLookupTemplate(family, name)!,
         destination: 'github-secrets',
         note: `Add ${name} under Settings > Secrets and variables > Actions; workflows cannot read a local .env.`,
       };
     default: {
-      const e = expr(family, name);
+      const e = envLookupTemplate(family, name);
       if (e) return { ...base, expression: e };
-      return { unsupported: UNSUPPORTED_REASON[family] ?? UNSUPPORTED_REASON.unknown! };
+      return { unsupported: UNSUPPORTED_REASON[family] ?? UNKNOWN_REASON };
     }
   }
 }

@@ -1,6 +1,6 @@
 // "Ignore this line": a keyward-ignore-next-line comment above the line, in the file's own comment
 // syntax, or a same-line keyward-ignore where a line above would change the program or the data.
-import { familyOf, type Family } from './languages';
+import { classifyFile, languageOf, type CommentSyntax, type Family } from '../../../shared/languages';
 import { htmlSection } from './syntax';
 import { edit, eolOf, indentOf, lineBounds, lineStarts } from './text';
 import type { TextEdit } from './types';
@@ -8,24 +8,9 @@ import type { TextEdit } from './types';
 const NEXT = 'keyward-ignore-next-line';
 const SAME = 'keyward-ignore';
 
-type Comment = { open: string; close?: string };
+type Comment = CommentSyntax;
 const SLASH: Comment = { open: '//' };
 const HASH: Comment = { open: '#' };
-
-const COMMENT: Partial<Record<Family, Comment>> = {
-  js: SLASH, go: SLASH, java: SLASH, kotlin: SLASH, csharp: SLASH, rust: SLASH, c: SLASH, swift: SLASH, dart: SLASH,
-  scala: SLASH, php: SLASH, jsonc: SLASH, terraform: HASH, python: HASH, ruby: HASH, shell: HASH, yaml: HASH,
-  compose: HASH, 'github-actions': HASH, dockerfile: HASH, makefile: HASH, perl: HASH, r: HASH, elixir: HASH,
-  powershell: HASH, dotenv: HASH, 'env-example': HASH, spring: HASH, npmrc: HASH, 'gitlab-ci': HASH, lua: { open: '--' }, sql: { open: '--' }, markdown: { open: '<!--', close: '-->' },
-  html: { open: '<!--', close: '-->' }, css: { open: '/*', close: '*/' }, batch: { open: 'REM' },
-};
-
-/** Comment syntax for the "data" family, which covers several formats. */
-function dataComment(languageId: string, filePath: string): Comment {
-  if (/^(ini)$/.test(languageId) || /\.ini$/i.test(filePath)) return { open: ';' };
-  if (/^(xml|plist)$/.test(languageId) || /\.(xml|plist|xaml|csproj|config)$/i.test(filePath)) return { open: '<!--', close: '-->' };
-  return HASH;
-}
 
 interface StringKind {
   open: string;
@@ -191,13 +176,13 @@ function render(c: Comment, body: string): string {
 }
 
 /** Ignore comment for `line` (0-based), or undefined where no comment can be added without changing the file's meaning. */
-export function planIgnoreLine(text: string, languageId: string, line: number, filePath = ''): TextEdit | undefined {
+/** `family`: the scan's classification (Finding.family); the file is classified here when absent. */
+export function planIgnoreLine(text: string, languageId: string, line: number, filePath = '', family: Family = classifyFile(filePath, languageId)): TextEdit | undefined {
   const starts = lineStarts(text);
   if (line < 0 || line >= starts.length) return undefined;
-  const family = familyOf(languageId, filePath);
   if (family === 'json') return undefined; // strict JSON has no comments
   if (family === 'notebook') return notebookIgnore(text, line, starts);
-  let comment: Comment | undefined = family === 'data' ? dataComment(languageId, filePath) : COMMENT[family];
+  let comment: Comment | undefined = languageOf(family).comment;
   const [ls, le] = lineBounds(text, line, starts);
   const lineText = text.slice(ls, le);
   const indent = indentOf(lineText);
@@ -220,7 +205,7 @@ export function planIgnoreLine(text: string, languageId: string, line: number, f
     else if (/^\s*\|/.test(lineText) && /^\s*\|/.test(prev)) return edit(text, le, le, ` ${render(comment, SAME)}`, starts);
   }
 
-  if (family === 'yaml' || family === 'compose' || family === 'github-actions' || family === 'gitlab-ci' || (family === 'spring' && /\.ya?ml$/i.test(filePath))) {
+  if (languageOf(family).base === 'yaml') {
     const block = yamlBlockScalar(text, line, starts);
     if (block) {
       // Only literal shell scripts treat a # line as a comment; anywhere else it would become data.

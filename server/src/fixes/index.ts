@@ -7,7 +7,6 @@ export { planMoveToEnv, type MoveInput } from './moveToEnv';
 export { planEnvEntries, planEnvExampleEntry, parseEnv, formatEnvValue, type EnvEntriesPlan } from '../../../shared/envText';
 export { planGitignoreEnsure, gitignoreIgnores, type GitignorePlan } from './gitignore';
 export { envNameFor, toUpperSnake } from './envName';
-export { familyOf, type Family } from './languages';
 export { applyEdits } from './text';
 export { planIgnoreLine } from './ignoreComment';
 export { planQueryToHeader, type QueryHeaderInput, type QueryHeaderPlan } from './queryToHeader';

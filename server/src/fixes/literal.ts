@@ -1,7 +1,7 @@
 // Finds the string literal around a secret and splits it into prefix / delimiters / content, so a
 // rewrite can keep the rest of the string and its quoting exactly as written.
 import type { Finding } from '../engine/types';
-import type { Family } from './languages';
+import { languageOf, type Family } from '../../../shared/languages';
 import { lineBounds, lineStarts, positionAt } from './text';
 
 export interface Literal {
@@ -14,24 +14,11 @@ export interface Literal {
   contentEnd: number;
 }
 
-const PREFIXES: Partial<Record<Family, RegExp>> = {
-  python: /^(?:[rRbBuUfF]{1,2})$/,
-  csharp: /^(?:\$+@?|@\$*)$/,
-  rust: /^(?:b?r#*|b|c)$/,
-  c: /^(?:L|u8|u|U|R|LR|u8R)$/,
-  dart: /^r$/,
-  scala: /^[a-z]$/,
-  php: /^[bB]$/,
-};
+// Quotes, prefixes and triple-quoted blocks per family come from the language table.
+const PREFIXES = (family: Family): RegExp | undefined => languageOf(family).strings?.prefixes;
+const QUOTES = (family: Family): string | undefined => languageOf(family).strings?.quotes;
+const TRIPLE = (family: Family): boolean => languageOf(family).strings?.triple === true;
 
-const QUOTES: Partial<Record<Family, string>> = {
-  js: '\'"`', python: '\'"', go: '"`', java: '"', kotlin: '"', csharp: '"', scala: '"', swift: '"', dart: '\'"',
-  c: '"', rust: '"', terraform: '"', ruby: '\'"', php: '\'"', perl: '\'"', shell: '\'"', lua: '\'"', r: '\'"',
-  elixir: '"', powershell: '\'"', makefile: '\'"', dockerfile: '\'"', compose: '\'"', 'github-actions': '\'"',
-  yaml: '\'"', sql: '\'"',
-};
-
-const TRIPLE: ReadonlySet<Family> = new Set<Family>(['python', 'java', 'kotlin', 'csharp', 'scala', 'swift', 'dart', 'elixir']);
 /** Quote kinds whose content takes no backslash escapes. */
 function rawQuote(family: Family, prefix: string, q: string): boolean {
   if (q === "'" && (family === 'shell' || family === 'dockerfile' || family === 'makefile' || family === 'yaml' || family === 'compose' || family === 'github-actions' || family === 'powershell')) return true;
@@ -45,7 +32,7 @@ function rawQuote(family: Family, prefix: string, q: string): boolean {
 export function splitLiteral(text: string, family: Family, start: number, end: number): Literal | undefined {
   let s = start;
   // The engine may point at the quote; string prefixes sit right before it.
-  const pre = PREFIXES[family];
+  const pre = PREFIXES(family);
   if (pre && /['"]/.test(text[s] ?? '')) {
     for (let k = Math.max(0, s - 4); k < s; k++) {
       if (pre.test(text.slice(k, s)) && !/[\w$]/.test(text[k - 1] ?? '')) {
@@ -66,12 +53,12 @@ export function splitLiteral(text: string, family: Family, start: number, end: n
 
 /** Fallback when the finding carries no literal range: lex the secret's own line. */
 export function literalOnLine(text: string, family: Family, offset: number, length: number): Literal | 'unquoted' | 'multiline' {
-  const quotes = QUOTES[family];
+  const quotes = QUOTES(family);
   if (!quotes) return 'unquoted';
   const starts = lineStarts(text);
   const line = positionAt(text, offset, starts).line;
   const [ls, le] = lineBounds(text, line, starts);
-  const pre = PREFIXES[family];
+  const pre = PREFIXES(family);
   let i = ls;
   while (i < le) {
     const c = text[i];
@@ -85,7 +72,7 @@ export function literalOnLine(text: string, family: Family, offset: number, leng
       i++;
       continue;
     }
-    const triple = TRIPLE.has(family) && text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+    const triple = TRIPLE(family) && text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
     let p = i;
     while (pre && p > ls && /[A-Za-z$@]/.test(text[p - 1])) p--;
     const prefix = pre && pre.test(text.slice(p, i)) ? text.slice(p, i) : '';

@@ -3,7 +3,7 @@
 // rewrites live in ./rewrite; this module picks one and assembles the plan.
 import type { Finding } from '../engine/types';
 import { envLookup } from './envLookup';
-import { familyOf, type Family } from './languages';
+import { classifyFile, type Family } from '../../../shared/languages';
 import { findLiteral } from './literal';
 import { rewriteC } from './rewrite/c';
 import { un, type Ctx, type Rewrite } from './rewrite/common';
@@ -56,7 +56,8 @@ const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
   'github-actions': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   terraform: rewriteTerraform,
   // These formats expand ${NAME} wherever the value stands, quoted or not.
-  spring: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
+  'spring-yaml': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
+  'spring-properties': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   yaml: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   npmrc: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
   'gitlab-ci': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
@@ -65,8 +66,10 @@ const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
 
 export function planMoveToEnv(input: MoveInput): MovePlan | Unsupported {
   const { text, finding } = input;
-  if (familyOf(input.languageId, input.filePath) === 'notebook') return planNotebookMove(input, planMoveToEnv);
-  const lookup = envLookup(input);
+  // The scan classified the file; classify here only for a finding built without a scan.
+  const family = finding.family ?? classifyFile(input.filePath, input.languageId);
+  if (family === 'notebook') return planNotebookMove(input, planMoveToEnv);
+  const lookup = envLookup({ ...input, family });
   if ('unsupported' in lookup) return lookup;
   const s = finding.offset;
   const e = finding.offset + finding.length;

@@ -7,7 +7,7 @@ import type { ProviderEntry } from '../../../shared/providers/types';
 import { matchClose, openBrackets, removalRange, splitItems, type CodeLang, type Item } from './brackets';
 import { envLookup } from './envLookup';
 import { envNameFor } from './envName';
-import { familyOf, isTypeScript } from './languages';
+import { classifyFile, isTypeScript } from '../../../shared/languages';
 import { literalOnLine } from './literal';
 import { edit } from './text';
 import type { EnvDestination, TextEdit, Unsupported } from './types';
@@ -135,7 +135,8 @@ export function planQueryToHeader(input: QueryHeaderInput): QueryHeaderPlan | Un
   const providers = input.providers ?? BUILTIN_PROVIDERS;
   const provider = finding.provider ? providers.find((p) => p.id === finding.provider) : undefined;
   if (finding.ruleId !== 'query-string-auth' || !finding.param) return unsupported('This fix applies to credentials in query strings.');
-  const family = familyOf(input.languageId, input.filePath);
+  // The scan classified the file; classify here only for a finding built without a scan.
+  const family = finding.family ?? classifyFile(input.filePath, input.languageId);
   if (family !== 'js' && family !== 'python') return unsupported('keyward rewrites query-string credentials in JavaScript/TypeScript and Python calls; move this one to the provider\'s auth header by hand.', provider);
   // Guessing a header for an unknown API could break the call: say so instead.
   if (!provider) return unsupported('keyward does not know which header this API reads: check its docs (often Authorization: Bearer or X-API-Key) and move the key there.');
@@ -152,7 +153,7 @@ export function planQueryToHeader(input: QueryHeaderInput): QueryHeaderPlan | Un
   const valueExpr = (raw: string, literal: boolean): string | Unsupported => {
     if (!literal) return raw;
     const name = input.name ?? envNameFor(finding, [], providers);
-    const lookup = envLookup({ text, languageId: input.languageId, filePath: input.filePath, name });
+    const lookup = envLookup({ text, languageId: input.languageId, filePath: input.filePath, name, family });
     if ('unsupported' in lookup) return lookup;
     edits.push(...lookup.edits);
     plan.value = raw;

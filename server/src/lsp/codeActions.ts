@@ -197,7 +197,7 @@ export class CodeActions {
   private ignoreLineAction(req: Request, finding: Finding, d: Diagnostic): CodeAction | undefined {
     const doc = req.doc;
     if (!doc) return undefined;
-    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, req.relativePath);
+    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, req.relativePath, finding.family);
     if (!edit) return undefined;
     const b = new EditBuilder(this.deps.docs).edit(req.uri, [edit]);
     return { title: 'Ignore this line (keyward-ignore comment)', kind: ACTION_KINDS.ignoreLine, diagnostics: [d], edit: b.build() };

@@ -2,7 +2,7 @@
 // routed to whoever cares: .env state, the baseline, and the disk scan of closed files.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { isEnvFileName } from '../envfiles';
+import { isEnvFileName } from '../../../shared/languages';
 import { BASELINE_FILE, type BaselineStore } from './baseline';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';

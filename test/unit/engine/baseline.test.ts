@@ -1,8 +1,9 @@
 // Baselines, exclude globs and the language map.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { applyBaseline, BaselineError, detectLanguage, keyedFingerprint, mergeBaseline, parseBaseline, scan, serializeBaseline } from '../../../server/src/engine';
+import { applyBaseline, BaselineError, keyedFingerprint, mergeBaseline, parseBaseline, scan, serializeBaseline } from '../../../server/src/engine';
 import { isExcluded } from '../../../server/src/workspace';
+import { classifyFile } from '../../../shared/languages';
 import { K, K2 } from './helpers';
 
 describe('engine: baseline', () => {
@@ -86,10 +87,11 @@ describe('workspace: isExcluded (the one keyward.exclude matcher)', () => {
   for (const [p, globs, want] of cases) it(`${p} ${JSON.stringify(globs)} -> ${want}`, () => assert.equal(isExcluded(p, globs), want));
 });
 
-describe('engine: detectLanguage', () => {
+// The engine's classifier is now the shared one (issue 8); its JS family is named 'js'.
+describe('engine: classifyFile', () => {
   const cases: [string, string | undefined, string][] = [
-    ['a.ts', undefined, 'javascript'],
-    ['a.tsx', undefined, 'javascript'],
+    ['a.ts', undefined, 'js'],
+    ['a.tsx', undefined, 'js'],
     ['x/Dockerfile', undefined, 'dockerfile'],
     ['Dockerfile.prod', undefined, 'dockerfile'],
     ['.env', undefined, 'dotenv'],
@@ -102,5 +104,5 @@ describe('engine: detectLanguage', () => {
     ['a.weird', 'unknown-language', 'plaintext'],
     ['C:\\src\\App.cs', undefined, 'csharp'],
   ];
-  for (const [p, id, want] of cases) it(`${p} (${id ?? '-'}) -> ${want}`, () => assert.equal(detectLanguage(p, id), want));
+  for (const [p, id, want] of cases) it(`${p} (${id ?? '-'}) -> ${want}`, () => assert.equal(classifyFile(p, id), want));
 });

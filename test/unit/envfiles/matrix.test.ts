@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendGitignoreEntry, evaluateEnvFiles, findEnvFiles, gitignoreEntryFor, isEnvFileName, type EnvFileStatus } from '../../../server/src/envfiles';
+import { appendGitignoreEntry, evaluateEnvFiles, findEnvFiles, gitignoreEntryFor, type EnvFileStatus } from '../../../server/src/envfiles';
+import { isEnvFileName } from '../../../shared/languages';
 import { git, gitTopOf, gitTruthIgnored, gitTruthTracked, makeSandbox, writeFiles, type Sandbox } from './gitSandbox';
 
 interface Ctx {

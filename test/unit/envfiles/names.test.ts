@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isEnvFileName } from '../../../server/src/envfiles';
+import { isEnvFileName } from '../../../shared/languages';
 
 describe('envfiles: isEnvFileName', () => {
   const secret = ['.env', '.env.local', '.env.production', '.env.development.local', '.env.test', '.env.keys', '.env.me', '.env.bak', '.env.old', '.ENV', '.Env.Local', '.env.prod-eu', '.env.x y'];

@@ -3,8 +3,7 @@
 //   apiKey: string = "v" · dict["name"] = "v" · f(name="v") · .apiKey("v") · process.env.X || "v"
 //   "X-API-Key: v" · "Authorization: Bearer v" · NAME=v (config) · ENV NAME v · --api-key v
 // Every regex here is sticky, bounded and limited to one line ([ \t], never \s).
-import type { LanguageFamily } from '../language';
-import { UNQUOTED_LITERAL_FAMILIES } from '../language';
+import type { LanguageEntry } from '../../../../shared/languages';
 
 export type PairMode = 'quoted' | 'unquoted' | 'in-string' | 'expr' | 'shorthand';
 
@@ -93,7 +92,7 @@ function bareEnds(text: string, pos: number, lineEnd: number, midLine: boolean):
  * pair with the value from that line (the finding then starts one line below the name).
  */
 export function parseNameValueLines(text: string, s: number, e: number, lineStart: number, lineEnd: number, opts: PairOptions): Pair | undefined {
-  if (opts.family !== 'yaml') return undefined;
+  if (opts.lang.base !== 'yaml') return undefined;
   if (!/^[ \t]*-?[ \t]*name:[ \t]*["']?$/.test(text.slice(lineStart, s))) return undefined;
   if (!/^["']?[ \t]*(?:#.*)?$/.test(text.slice(e, lineEnd))) return undefined;
   const nl = text.indexOf('\n', lineEnd);
@@ -110,7 +109,8 @@ export function parseNameValueLines(text: string, s: number, e: number, lineStar
 }
 
 export interface PairOptions {
-  family: LanguageFamily;
+  /** The file's row of the language table. */
+  lang: LanguageEntry;
   /** Dockerfile ENV/ARG line, CLI flag: whitespace may separate name and value, and end the value. */
   spaceSeparated: boolean;
   /** Also return non-literal values (mode 'expr'): query-parameter objects flag variables too. */
@@ -205,7 +205,7 @@ function parseValue(
     };
   }
   if (fb) return undefined;
-  const allowBare = UNQUOTED_LITERAL_FAMILIES.has(opts.family) || head.sep === ' ';
+  const allowBare = opts.lang.literals === 'unquoted' || head.sep === ' ';
   if (allowBare && head.sep !== '(' && head.sep !== ',') {
     const b = stickyAt(BARE_RE, text, v, lineEnd);
     if (b) {
@@ -220,7 +220,7 @@ function parseValue(
           value = text.slice(v, end);
         }
       }
-      const midLine = opts.spaceSeparated || head.sep === ' ' || (opts.family === 'shell' && head.sep === '=' && /^[A-Z][A-Z0-9_]*$/.test(head.name));
+      const midLine = opts.spaceSeparated || head.sep === ' ' || (opts.lang.base === 'shell' && head.sep === '=' && /^[A-Z][A-Z0-9_]*$/.test(head.name));
       if (bareEnds(text, end + (text[end] === '`' ? 1 : 0), lineEnd, midLine)) {
         return { ...head, mode: 'unquoted', value, valueStart: v };
       }

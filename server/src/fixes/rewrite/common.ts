@@ -1,6 +1,6 @@
 // Shared shapes of the per-language literal rewrites used by "Move key to environment variable".
 import type { EnvLookup } from '../envLookup';
-import type { Family } from '../languages';
+import type { Family } from '../../../../shared/languages';
 import type { Literal } from '../literal';
 import type { MoveInput } from '../moveToEnv';
 import { binarySafe } from '../syntax';

@@ -1,5 +1,5 @@
 // JavaScript / TypeScript (and Vue/Svelte scripts): template literals, JSX attributes, TS non-null.
-import { isTypeScript } from '../languages';
+import { isTypeScript } from '../../../../shared/languages';
 import { htmlSection, nextChar, prevChar, prevWord } from '../syntax';
 import type { Unsupported } from '../types';
 import { interpolate, parts, un, type Ctx, type Rewrite } from './common';

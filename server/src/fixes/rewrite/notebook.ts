@@ -54,7 +54,7 @@ export function planNotebookMove(input: MoveInput, movePython: (i: MoveInput) =>
     text: header + line,
     languageId: 'python',
     filePath: 'cell.py',
-    finding: { ...finding, offset: header.length + pre.length, context: finding.context ? { ...finding.context, literalOffset: undefined, literalLength: undefined } : undefined },
+    finding: { ...finding, family: 'python', offset: header.length + pre.length, context: finding.context ? { ...finding.context, literalOffset: undefined, literalLength: undefined } : undefined },
   });
   if ('unsupported' in sub) return sub;
   const fixed = applyEdits(header + line, sub.edits).slice(header.length);
