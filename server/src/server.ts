@@ -11,6 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { performance } from 'node:perf_hooks';
+import { isRepoConfigPath, RepoConfigForEditor } from './config/editorConfig';
 import { BaselineStore } from './lsp/baseline';
 import { CodeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { Commands, COMMAND_IDS } from './lsp/commands';
@@ -44,6 +45,7 @@ const gate = new PriorityGate();
 const folders = new Folders();
 const publisher = new Publisher((uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }));
 let settings = new SettingsStore(undefined);
+let repoConfig: RepoConfigForEditor | undefined;
 let baseline!: BaselineStore;
 let scanner!: DocumentScanner;
 let workspace!: WorkspaceScanner;
@@ -63,8 +65,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders: !!c.workspace?.workspaceFolders,
   };
   folders.set(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  repoConfig = new RepoConfigForEditor({
+    trusted: init.trusted,
+    notify: (level, message) => {
+      log(message);
+      if (level === 'error') void connection.window.showErrorMessage(message);
+      else if (level === 'warning') void connection.window.showWarningMessage(message);
+      else if (level === 'info') void connection.window.showInformationMessage(message);
+    },
+  });
   settings = new SettingsStore(
     caps.configuration ? (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'keyward' }) : undefined,
+    repoConfig,
   );
   if (init.settings !== undefined) settings.setPushed(init.settings);
   baseline = new BaselineStore(docs, log);
@@ -141,12 +153,26 @@ connection.onDidChangeConfiguration((change) => {
   // Push-style clients (no workspace/configuration) send the section here.
   const pushed = (change.settings as { keyward?: unknown } | undefined)?.keyward;
   if (pushed !== undefined) settings.setPushed(pushed);
+  settingsChanged();
+});
+
+function settingsChanged(): void {
   settings.clear();
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refreshEverything(), 50);
-});
+}
 
-connection.onDidChangeWatchedFiles((p) => watchers.handle(p.changes));
+/** A .keyward.json changed (watcher or save): its problems may be said again, and everything re-read. */
+function repoConfigChanged(uris: string[]): void {
+  if (!uris.some(isRepoConfigPath)) return;
+  repoConfig?.reset();
+  settingsChanged();
+}
+
+connection.onDidChangeWatchedFiles((p) => {
+  repoConfigChanged(p.changes.map((c) => c.uri));
+  watchers.handle(p.changes);
+});
 
 docs.documents.onDidOpen((e) => void scanner.schedule(e.document.uri));
 docs.documents.onDidChangeContent((e) => {
@@ -155,7 +181,10 @@ docs.documents.onDidChangeContent((e) => {
   watchers.openDocumentChanged(e.document.uri);
 });
 // Clients without file watchers still tell us about saves (.env, .gitignore, the baseline).
-docs.documents.onDidSave((e) => watchers.saved(e.document.uri));
+docs.documents.onDidSave((e) => {
+  repoConfigChanged([e.document.uri]);
+  watchers.saved(e.document.uri);
+});
 docs.documents.onDidClose((e) => {
   scanner.close(e.document.uri);
   watchers.openDocumentClosed(e.document.uri);

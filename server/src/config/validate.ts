@@ -1,0 +1,257 @@
+// Text of a .keyward.json(c) -> a RepoConfig, or problems that name the file, line and field.
+// Pure: no fs. Errors make the whole file unusable (never half-applied); warnings do not.
+// (jsonc-parser's ESM build: its UMD main uses a dynamic require that esbuild cannot bundle.)
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main';
+import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import type { RuleId, SeveritySetting } from '../engine/types';
+import { EDITOR_ONLY_FIELDS, forbiddenReason, KEY_FORMAT_FIELDS, REPOSITORY_FIELDS, RULE_IDS, SEVERITY_LEVELS, TEST_PATH_FIELDS } from './fields';
+import { checkUserPattern } from './pattern';
+
+/** One custom key format: detection data only (no base URL, no auth style). */
+export interface CustomKeyFormat {
+  id: string;
+  name: string;
+  /** Regex source of the key itself. */
+  pattern: string;
+  envVar?: string;
+  hosts: string[];
+  headers: string[];
+}
+
+export interface RepoConfig {
+  rules: Partial<Record<RuleId, SeveritySetting>>;
+  exclude: string[];
+  extraKeyNames: string[];
+  customKeyFormats: CustomKeyFormat[];
+  /** Test-path demotion (decisions.md): on/off and the globs that mark test paths. */
+  testPaths?: { demote?: boolean; patterns?: string[] };
+}
+
+export interface ConfigProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** JSON path of the field, e.g. `customKeyFormats[0].baseUrl`. */
+  field?: string;
+  message: string;
+}
+
+export interface ParsedConfig {
+  /** Present when there are no errors. */
+  config?: RepoConfig;
+  errors: ConfigProblem[];
+  warnings: ConfigProblem[];
+}
+
+const MAX_LIST = 200;
+const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
+const ENV_VAR_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const BUILTIN_IDS = new Set(BUILTIN_PROVIDERS.map((p) => p.id));
+
+/** `file:line:column: field: message`, the shape compilers and editors' problem matchers read. */
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
+  return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+export function parseRepoConfig(text: string, file: string, opts: { comments: boolean }): ParsedConfig {
+  const errors: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  const at = (node: Node | undefined, field: string | undefined, message: string): ConfigProblem => ({ file, ...position(text, node?.offset ?? 0), field, message });
+  const err = (node: Node | undefined, field: string | undefined, message: string) => void errors.push(at(node, field, message));
+  const warn = (node: Node | undefined, field: string | undefined, message: string) => void warnings.push(at(node, field, message));
+
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: opts.comments, disallowComments: !opts.comments });
+  if (parseErrors.length) {
+    const e = parseErrors[0];
+    const what = printParseErrorCode(e.error);
+    const hint = e.error === 3 /* InvalidCommentToken */ ? ' (comments are allowed in .keyward.jsonc, not in .keyward.json)' : '';
+    // Never quote the text: a config is not a secret, but the file next to it may have been pasted in.
+    errors.push({ file, ...position(text, e.offset), message: `not valid JSON: ${what}${hint}` });
+    return { errors, warnings };
+  }
+  if (!root || root.type !== 'object') {
+    err(root, undefined, 'must be a JSON object ({ … })');
+    return { errors, warnings };
+  }
+
+  const config: RepoConfig = { rules: {}, exclude: [], extraKeyNames: [], customKeyFormats: [] };
+  for (const [key, value, keyNode] of properties(root)) {
+    const forbidden = forbiddenReason(key);
+    if (forbidden) {
+      err(keyNode, key, `a repository may not set "${key}": it ${forbidden}`);
+      continue;
+    }
+    switch (key) {
+      case '$schema':
+        if (value.type !== 'string') err(value, key, 'must be a string');
+        break;
+      case 'rules':
+        config.rules = rules(value);
+        break;
+      case 'exclude':
+        config.exclude = strings(value, key);
+        break;
+      case 'extraKeyNames':
+        config.extraKeyNames = strings(value, key, (s, node, field) => {
+          const bad = checkUserPattern(s);
+          if (bad) err(node, field, bad);
+        });
+        break;
+      case 'customKeyFormats':
+        config.customKeyFormats = keyFormats(value);
+        break;
+      case 'testPaths':
+        config.testPaths = testPaths(value);
+        break;
+      default:
+        if (key.startsWith('keyward.') || EDITOR_ONLY_FIELDS.has(key)) warn(keyNode, key, `ignored: "${key}" is an editor setting, not a repository one`);
+        else warn(keyNode, key, `ignored: unknown field (known: ${REPOSITORY_FIELDS.filter((f) => f !== '$schema').join(', ')})`);
+    }
+  }
+  return errors.length ? { errors, warnings } : { config, errors, warnings };
+
+  function rules(node: Node): Partial<Record<RuleId, SeveritySetting>> {
+    const out: Partial<Record<RuleId, SeveritySetting>> = {};
+    if (node.type !== 'object') {
+      err(node, 'rules', `must be an object of rule -> level, e.g. { "hardcoded-key": "error" }`);
+      return out;
+    }
+    for (const [rule, level, keyNode] of properties(node)) {
+      const field = `rules.${rule}`;
+      if (!(RULE_IDS as readonly string[]).includes(rule)) {
+        err(keyNode, field, `unknown rule (rules: ${RULE_IDS.join(', ')})`);
+        continue;
+      }
+      // `{ "severity": "error" }` mirrors the editor setting keyward.rules.<id>.severity.
+      const levelNode = level.type === 'object' ? properties(level).find(([k]) => k === 'severity')?.[1] : level;
+      if (level.type === 'object') {
+        for (const [k, , kn] of properties(level)) if (k !== 'severity') warn(kn, `${field}.${k}`, 'ignored: unknown field (known: severity)');
+      }
+      const v = levelNode?.value;
+      if (levelNode?.type !== 'string' || !(SEVERITY_LEVELS as readonly string[]).includes(v)) {
+        err(levelNode ?? level, field, `must be one of ${SEVERITY_LEVELS.join(', ')}`);
+        continue;
+      }
+      out[rule as RuleId] = v as SeveritySetting;
+    }
+    return out;
+  }
+
+  function strings(node: Node, field: string, check?: (s: string, node: Node, field: string) => void): string[] {
+    if (node.type !== 'array') {
+      err(node, field, 'must be an array of strings');
+      return [];
+    }
+    const items = node.children ?? [];
+    if (items.length > MAX_LIST) err(node, field, `has ${items.length} entries; at most ${MAX_LIST}`);
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      const f = `${field}[${i}]`;
+      if (item.type !== 'string' || !item.value) err(item, f, 'must be a non-empty string');
+      else {
+        check?.(item.value, item, f);
+        out.push(item.value);
+      }
+    });
+    return out;
+  }
+
+  function keyFormats(node: Node): CustomKeyFormat[] {
+    if (node.type !== 'array') {
+      err(node, 'customKeyFormats', 'must be an array of { "id", "name", "pattern" } objects');
+      return [];
+    }
+    const out: CustomKeyFormat[] = [];
+    const seen = new Set<string>();
+    (node.children ?? []).forEach((entry, i) => {
+      const base = `customKeyFormats[${i}]`;
+      if (entry.type !== 'object') return err(entry, base, 'must be an object with "id", "name" and "pattern"');
+      const f: Partial<CustomKeyFormat> = { hosts: [], headers: [] };
+      let ok = true;
+      const fail = (n: Node | undefined, field: string, message: string) => {
+        ok = false;
+        err(n, field, message);
+      };
+      for (const [key, value, keyNode] of properties(entry)) {
+        const field = `${base}.${key}`;
+        const forbidden = forbiddenReason(key);
+        if (forbidden) {
+          fail(keyNode, field, `a repository may not set "${key}": it ${forbidden}`);
+          continue;
+        }
+        switch (key) {
+          case 'id':
+            if (value.type !== 'string' || !ID_RE.test(value.value)) fail(value, field, 'must be lower-case letters, digits and "-" (e.g. "acme")');
+            else if (BUILTIN_IDS.has(value.value)) fail(value, field, `"${value.value}" is a built-in provider: a repository may add formats, not replace built-in ones; choose another id`);
+            else if (seen.has(value.value)) fail(value, field, `"${value.value}" is used twice`);
+            else seen.add((f.id = value.value));
+            break;
+          case 'name':
+            if (value.type !== 'string' || !value.value.trim()) fail(value, field, 'must be a non-empty string');
+            else f.name = value.value;
+            break;
+          case 'pattern': {
+            const bad = value.type !== 'string' || !value.value ? 'must be a non-empty regular expression string' : checkUserPattern(value.value);
+            if (bad) fail(value, field, bad);
+            else f.pattern = value.value;
+            break;
+          }
+          case 'envVar':
+            if (value.type !== 'string' || !ENV_VAR_RE.test(value.value)) fail(value, field, 'must be an environment variable name (letters, digits, "_")');
+            else f.envVar = value.value;
+            break;
+          case 'hosts':
+          case 'headers':
+            f[key] = strings(value, field);
+            break;
+          default:
+            warn(keyNode, field, `ignored: unknown field (known: ${KEY_FORMAT_FIELDS.join(', ')})`);
+        }
+      }
+      for (const req of ['id', 'name', 'pattern'] as const) if (ok && f[req] === undefined) fail(entry, base, `needs "${req}"`);
+      if (ok) out.push(f as CustomKeyFormat);
+    });
+    return out;
+  }
+
+  function testPaths(node: Node): RepoConfig['testPaths'] {
+    if (node.type !== 'object') {
+      err(node, 'testPaths', 'must be an object { "demote": boolean, "patterns": [globs] }');
+      return undefined;
+    }
+    const out: NonNullable<RepoConfig['testPaths']> = {};
+    for (const [key, value, keyNode] of properties(node)) {
+      if (key === 'demote') {
+        if (value.type !== 'boolean') err(value, 'testPaths.demote', 'must be true or false');
+        else out.demote = value.value;
+      } else if (key === 'patterns') out.patterns = strings(value, 'testPaths.patterns');
+      else warn(keyNode, `testPaths.${key}`, `ignored: unknown field (known: ${TEST_PATH_FIELDS.join(', ')})`);
+    }
+    return out;
+  }
+}
+
+/** [name, value node, key node] of an object node's properties. */
+function properties(obj: Node): [string, Node, Node][] {
+  const out: [string, Node, Node][] = [];
+  for (const p of obj.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k && v) out.push([String(k.value), v, k]);
+  }
+  return out;
+}
+
+/** 1-based line and column of an offset. */
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
