@@ -3,6 +3,7 @@
 // (jsonc-parser's ESM build: its UMD main uses a dynamic require that esbuild cannot bundle.)
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main';
 import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import { KEY_FORMATS } from '../engine/formats';
 import type { RuleId, SeveritySetting } from '../engine/types';
 import { EDITOR_ONLY_FIELDS, forbiddenReason, KEY_FORMAT_FIELDS, REPOSITORY_FIELDS, RULE_IDS, SEVERITY_LEVELS, TEST_PATH_FIELDS } from './fields';
 import { checkUserPattern } from './pattern';
@@ -46,7 +47,8 @@ export interface ParsedConfig {
 const MAX_LIST = 200;
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 const ENV_VAR_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BUILTIN_IDS = new Set(BUILTIN_PROVIDERS.map((p) => p.id));
+/** Provider ids keyward knows: a repository format taking one would be attributed to (and verified with) that provider. */
+const BUILTIN_IDS = new Set([...BUILTIN_PROVIDERS.map((p) => p.id), ...KEY_FORMATS.map((f) => f.provider).filter((id): id is string => !!id)]);
 
 /** `file:line:column: field: message`, the shape compilers and editors' problem matchers read. */
 export function formatProblem(p: ConfigProblem): string {
@@ -65,8 +67,10 @@ export function parseRepoConfig(text: string, file: string, opts: { comments: bo
   const root = parseTree(text, parseErrors, { allowTrailingComma: opts.comments, disallowComments: !opts.comments });
   if (parseErrors.length) {
     const e = parseErrors[0];
-    const what = printParseErrorCode(e.error);
-    const hint = e.error === 3 /* InvalidCommentToken */ ? ' (comments are allowed in .keyward.jsonc, not in .keyward.json)' : '';
+    const code = printParseErrorCode(e.error);
+    // "CloseBraceExpected" -> "close brace expected"
+    const what = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const hint = code === 'InvalidCommentToken' ? ' (comments are allowed in .keyward.jsonc, not in .keyward.json)' : '';
     // Never quote the text: a config is not a secret, but the file next to it may have been pasted in.
     errors.push({ file, ...position(text, e.offset), message: `not valid JSON: ${what}${hint}` });
     return { errors, warnings };
