@@ -5,7 +5,9 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
@@ -69,9 +71,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     trusted: init.trusted,
     notify: (level, message) => {
       log(message);
-      if (level === 'error') void connection.window.showErrorMessage(message);
-      else if (level === 'warning') void connection.window.showWarningMessage(message);
-      else if (level === 'info') void connection.window.showInformationMessage(message);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      const types: Record<typeof level, MessageType | undefined> = { error: MessageType.Error, warning: MessageType.Warning, info: MessageType.Info, log: undefined };
+      const type = types[level];
+      if (type) void connection.sendNotification(ShowMessageNotification.type, { type, message });
     },
   });
   settings = new SettingsStore(
