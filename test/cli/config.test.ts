@@ -97,11 +97,12 @@ describe('cli: repository config', function () {
 
   it('--no-config ignores it; --config FILE uses another file', () => {
     const repo = gitRepo({ ...repoFiles(), '.keyward.json': JSON.stringify(TEAM_CONFIG) });
-    writeTree(repo, { 'ci/strict.json': JSON.stringify({ rules: { 'hardcoded-key': 'off' } }) });
+    writeTree(repo, { 'ci/strict.json': JSON.stringify({ rules: { 'hardcoded-key': 'warning' }, exclude: ['src/fixtures/**'] }) });
     assert.deepEqual(brief(scan(repo, '--no-config').findings), ['src/app.js:1 hardcoded-key warning', 'src/fixtures/sample.js:1 hardcoded-key warning']);
+    // Globs of a file named with --config are relative to the current folder.
     const r = scan(repo, '--config', 'ci/strict.json');
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.findings, []);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(brief(r.findings), ['src/app.js:1 hardcoded-key warning']);
     const both = scan(repo, '--config', 'ci/strict.json', '--no-config');
     assert.equal(both.code, 2);
     assert.match(both.stderr, /--config and --no-config contradict/);

@@ -43,16 +43,18 @@ export function keyFormatSetting(f: CustomKeyFormat): CustomProviderSetting {
 export function rebaseGlobs(globs: readonly string[], configDir: string, scanDir: string): string[] {
   const rel = path.relative(configDir, scanDir).split(path.sep).join('/');
   if (!rel) return [...globs];
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  const outside = rel.startsWith('..') || path.isAbsolute(rel);
   const relSegs = rel.split('/');
   const out: string[] = [];
   for (const raw of globs) {
     const g = raw.trim().replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\/+$/, '');
-    // A glob without a slash matches a name at any depth (see workspace/exclude.ts): unchanged.
-    if (!g.includes('/')) {
+    // A glob without a slash matches a name at any depth (see workspace/exclude.ts), and `**/…`
+    // matches below any folder: both mean the same wherever the scan starts.
+    if (!g.includes('/') || g.startsWith('**/')) {
       out.push(g);
       continue;
     }
+    if (outside) continue;
     const segs = g.split('/');
     let i = 0;
     let kept: string | undefined;

@@ -29,5 +29,8 @@ export async function cliConfig(req: CliConfigRequest): Promise<CliConfig> {
   const show = (p: ConfigProblem) => formatProblem({ ...p, file: req.display(p.file) });
   const warnings = result.warnings.map(show);
   if (result.kind === 'invalid') return { errors: result.errors.map(show), warnings, file: req.display(result.file) };
-  return { options: applyRepoConfig(EMPTY, result.config, path.dirname(result.file), req.base), file: req.display(result.file), warnings };
+  // Globs are relative to the file's folder; those of a file named with --config (often kept in a
+  // ci/ folder) to the current folder, as ESLint reads a config given with -c.
+  const globBase = req.file ? req.cwd : path.dirname(result.file);
+  return { options: applyRepoConfig(EMPTY, result.config, globBase, req.base), file: req.display(result.file), warnings };
 }

@@ -256,7 +256,8 @@ describe('repository config: applying it', () => {
     const globs = ['vendor', '**/fixtures/**', 'src/gen/**', 'src/**', 'lib/x.js', '*/tmp/**', './src/a.js'];
     assert.deepEqual(rebaseGlobs(globs, '/r', '/r'), globs);
     assert.deepEqual(rebaseGlobs(globs, '/r', '/r/src'), ['vendor', '**/fixtures/**', 'gen/**', '**', 'tmp/**', 'a.js']);
-    assert.deepEqual(rebaseGlobs(globs, '/r', '/elsewhere'), []);
+    assert.deepEqual(rebaseGlobs(globs, '/r', '/elsewhere'), ['vendor', '**/fixtures/**'], 'only globs that mean the same anywhere');
+    assert.deepEqual(rebaseGlobs(['src/x/**'], '/r/ci', '/r'), []);
   });
 });
 
