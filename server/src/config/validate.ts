@@ -197,7 +197,7 @@ export function parseRepoConfig(text: string, file: string, opts: { comments: bo
             else f.name = value.value;
             break;
           case 'pattern': {
-            const bad = value.type !== 'string' || !value.value ? 'must be a non-empty regular expression string' : checkUserPattern(value.value);
+            const bad = value.type !== 'string' || !value.value ? 'must be a non-empty regular expression string' : checkUserPattern(value.value, { keyFormat: true });
             if (bad) fail(value, field, bad);
             else f.pattern = value.value;
             break;

@@ -132,6 +132,9 @@ describe('repository config: parse and validate', () => {
     assert.match(messages(r), /extraKeyNames\[0\]: is not a valid regular expression/);
     assert.match(messages(r), /extraKeyNames\[1\]: matches the empty string/);
     assert.match(messages(r), /customKeyFormats\[0\]\.pattern: is not a valid regular expression/);
+    // The engine runs a key format inside a `secret` group: a clash is refused here, not per file.
+    const clash = parse(JSON.stringify({ customKeyFormats: [{ id: 'a', name: 'A', pattern: '(?<secret>acme_[a-z]{20})' }] }));
+    assert.match(messages(clash), /customKeyFormats\[0\]\.pattern: cannot be used as a key format: .*Duplicate capture group name/);
   });
 
   it('unknown fields are warnings with their line; the rest still applies', () => {
