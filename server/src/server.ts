@@ -107,6 +107,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     return actions;
   });
   connection.onExecuteCommand((p, token) => commands.execute(p, token));
+  // Bench/debug mode only: deterministic work counters (tests count scans with it, never time).
+  if (init.timing) connection.onRequest('keyward/debug/counters', () => ({ ...scanner.counters }));
 
   return {
     capabilities: {

@@ -42,9 +42,16 @@ export function customProviderFromSetting(s: unknown): ProviderEntry | undefined
   };
 }
 
-/** Built-ins plus the user's entries; a user entry with a built-in's id replaces it. */
-export function mergeProviders(custom: readonly unknown[] | undefined): ProviderEntry[] {
-  const extra = (custom ?? []).map(customProviderFromSetting).filter((p): p is ProviderEntry => !!p);
+/**
+ * THE provider merge (settings, engine, fixes and client all come here): built-ins plus extra
+ * entries, where an entry with a built-in's id replaces it.
+ */
+export function mergeProviderEntries(extra: readonly ProviderEntry[]): ProviderEntry[] {
   const ids = new Set(extra.map((p) => p.id));
   return [...BUILTIN_PROVIDERS.filter((p) => !ids.has(p.id)), ...extra];
+}
+
+/** Built-ins plus the user's settings entries (unusable ones dropped). */
+export function mergeProviders(custom: readonly unknown[] | undefined): ProviderEntry[] {
+  return mergeProviderEntries((custom ?? []).map(customProviderFromSetting).filter((p): p is ProviderEntry => !!p));
 }

@@ -1,3 +1,3 @@
 export * from './types';
 export * from './builtin';
-export { mergeProviders, customProviderFromSetting } from './custom';
+export { mergeProviders, mergeProviderEntries, customProviderFromSetting } from './custom';

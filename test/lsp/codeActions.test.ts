@@ -140,7 +140,10 @@ describe('LSP code actions', function () {
     const r = await client!.executeCommand(add.command!.command, add.command!.arguments);
     assert.deepEqual(r, { added: true });
     const baseline = JSON.parse(readFileSync(path.join(repo, '.keyward-baseline.json'), 'utf8'));
-    assert.equal(baseline.version, 1);
+    // Issue 14 item 7: version 2, with the salt that keys its fingerprints (was version 1).
+    assert.equal(baseline.version, 2);
+    assert.match(baseline.salt, /^[0-9a-f]{64}$/);
+    assert.notEqual(baseline.fingerprints[0].fingerprint, diags[0].data.fingerprint);
     assert.equal(baseline.fingerprints[0].file, 'base.ts');
     assert.ok(!JSON.stringify(baseline).includes(PIO));
     await client!.waitDiagnostics(uri, (d) => d.length === 0);

@@ -8,7 +8,7 @@ import { maskSecret } from '../redact';
 import { keySlot, managementSlot } from '../secrets';
 import { argsOf, isInteractive, notify, type KeyArgs, type KeysContext } from './context';
 import { pickKey, type PickedKey } from './pick';
-import { MOVE_TO_ENV_TITLE, type LeakedKeyArgs } from './leaked';
+import { moveLiteralToEnv, resolveLeakedKey, type LeakedKeyArgs } from './leaked';
 import { maskedId } from './format';
 import type { AccountRef } from './model';
 import {
@@ -272,29 +272,20 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
         return false;
       }
       await k.controller.ensureLoaded();
-      const matches: { ref: AccountRef; key?: KeyInfo; own: boolean }[] = [];
-      const reasons: string[] = [];
-      for (const ref of accounts) {
-        const own = (await k.vault.getAccountKey(ref)) === literal;
-        let m = matchKeyForSecret(k.controller.account(ref)?.keys ?? [], literal);
-        // The list may predate the key (made in the dashboard since the view loaded): ask again once.
-        if (!m.key && !own) {
-          await k.controller.refresh(ref);
-          m = matchKeyForSecret(k.controller.account(ref)?.keys ?? [], literal);
-        }
-        if (m.key || own) matches.push({ ref, key: m.key, own });
-        else if (m.reason) reasons.push(`${ref.account}: ${m.reason}`);
-      }
-      if (matches.length !== 1) {
-        const why = matches.length ? `it matches keys in ${matches.length} accounts` : reasons.join(' ');
-        notify('warning', `keyward: could not tell which ${p.name} key ${maskSecret(literal)} is (${why}). Rotate it from the API Keys view, or revoke it in the dashboard.`, {
-          'Open Dashboard': () => vscode.commands.executeCommand('keyward.openDashboard', { provider: p.id }),
-        });
+      // Matched (full value by hash, else last digits/preview), checked live with the literal
+      // itself, picked by the user when several or none fit (issue 14 item 15).
+      const found = await resolveLeakedKey(k, p, literal);
+      if (!found) return false;
+      const where = vscode.workspace.asRelativePath(uri);
+      if ('moveOnly' in found) {
+        // A dead or unverifiable literal revokes nothing; it still leaves the code.
+        await moveLiteralToEnv(k.log, uri, range);
+        void vscode.window.showWarningMessage(`keyward: ${found.moveOnly}`);
         return false;
       }
-      const [{ ref, key }] = matches;
-      if (!arg.confirm && !(await confirmRotation(p.name, key, [`The literal in ${vscode.workspace.asRelativePath(uri)} is replaced by an environment variable lookup first.`]))) return false;
-      await moveLiteralToEnv(uri, range);
+      const { ref, key } = found.candidate;
+      if (!arg.confirm && !(await confirmRotation(p.name, key, [found.why, `The literal in ${where} is replaced by an environment variable lookup first.`]))) return false;
+      await moveLiteralToEnv(k.log, uri, range);
       return runRotation(ref, key, literal, !arg.confirm);
     },
 
@@ -311,28 +302,5 @@ function bindRotation(k: KeysContext, context: vscode.ExtensionContext): Rotatio
     const text = `keyward: the rotation of "${j.oldKeyName ?? 'a key'}" (${where}) did not finish.${stopped} ${blocking ? 'Finish or roll it back before starting another.' : ''}`.trim();
     // Non-modal and never automatic: revoking anything waits for the user's choice.
     notify('warning', text, { 'Finish Rotation': () => continueJournal('resume'), 'Roll Back': () => continueJournal('rollback') });
-  }
-
-  /** Applies the language server's "Move key to environment variable" fix for the literal. */
-  async function moveLiteralToEnv(uri: vscode.Uri, range: vscode.Range): Promise<boolean> {
-    // The 4th argument makes VS Code resolve lazily computed edits (codeAction/resolve) for us.
-    const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, 20)) ?? [];
-    const move = actions.find((a) => MOVE_TO_ENV_TITLE.test(a.title));
-    if (!move) {
-      k.log.warn('the language server offered no "Move key to environment variable" fix here; the literal stays in the code');
-      void vscode.window.showWarningMessage('keyward: replace the leaked literal with an environment variable yourself; the key is being rotated.');
-      return false;
-    }
-    if (typeof move.command === 'string') {
-      // A bare Command (not a CodeAction): run it as the server defined it.
-      const c = move as vscode.Command;
-      await vscode.commands.executeCommand(c.command, ...(c.arguments ?? []));
-    } else {
-      const a = move as vscode.CodeAction;
-      if (a.edit && !(await vscode.workspace.applyEdit(a.edit))) throw new Error('VS Code refused the edit that moves the key to .env');
-      if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
-    }
-    k.log.info(`moved the leaked literal in ${vscode.workspace.asRelativePath(uri)} to an environment variable`);
-    return true;
   }
 }

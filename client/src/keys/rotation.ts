@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors';
 import type { CreatedKey, KeyInfo, KeyList } from '../api/types';
 import { redactWith } from '../redact';
+import { matchKeyForSecret } from './keyMatch';
 import { isRotationJournal, ROTATION_STEPS, rotationSlot, stepFinished, type JournalStore, type RotationJournal, type RotationStep } from './journal';
 
 export * from './journal';
+export { findKeyForSecret, matchKeyForSecret, type KeyMatch } from './keyMatch';
 
 /** The part of the provider client a rotation needs (createProviderClient's result fits). */
 export interface RotationClient {
@@ -413,38 +415,4 @@ export function createRotation(deps: RotationDeps): Rotation {
       return rollback(current(journal));
     },
   };
-}
-
-export interface KeyMatch {
-  key?: KeyInfo;
-  /** Why there is no single match (none, or several). */
-  reason?: string;
-}
-
-const MASK = /[*\u2022\u2026]+|\.{3,}|x{4,}/;
-
-/** Does a masked preview such as `pio_sk_ab…wxyz` or `pk_****abcd` fit the secret? */
-function previewFits(preview: string, secret: string): boolean {
-  const parts = preview.split(MASK);
-  if (parts.length === 1) return preview.length >= 6 && secret.startsWith(preview);
-  const head = parts[0];
-  const tail = parts[parts.length - 1];
-  if (head.length + tail.length < 4) return false;
-  return secret.startsWith(head) && secret.endsWith(tail) && secret.length >= head.length + tail.length;
-}
-
-/** Finds the listed key a leaked secret belongs to, by last digits or masked preview. */
-export function matchKeyForSecret(list: readonly KeyInfo[], secret: string): KeyMatch {
-  const s = secret.trim();
-  if (!s) return { reason: 'The secret is empty.' };
-  const comparable = list.filter((k) => (k.lastDigits && k.lastDigits.length >= 4) || k.preview);
-  if (!comparable.length) return { reason: 'The provider lists no last digits or previews, so the key cannot be matched automatically; pick it by name.' };
-  const hits = comparable.filter((k) => (k.lastDigits && k.lastDigits.length >= 4 && s.endsWith(k.lastDigits)) || (k.preview && previewFits(k.preview, s)));
-  if (hits.length === 1) return { key: hits[0] };
-  if (!hits.length) return { reason: 'No listed key has the same last digits or preview: it may belong to another account or be revoked already.' };
-  return { reason: `Ambiguous: ${hits.length} keys match (${hits.map((k) => k.name || k.id).join(', ')}); pick one by name.` };
-}
-
-export function findKeyForSecret(list: readonly KeyInfo[], secret: string): KeyInfo | undefined {
-  return matchKeyForSecret(list, secret).key;
 }

@@ -9,6 +9,8 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const LEVELS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 /** Same default as the keyward.maxFileSizeKB setting. */
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
+/** 1 GB: a file is read whole into memory, so a typo like 1e12 must not be accepted. */
+const MAX_FILE_SIZE_LIMIT_KB = 1024 * 1024;
 /** One worker per core, up to a point: past it the walk and reads on the main thread are the limit. */
 const DEFAULT_JOBS = Math.max(1, Math.min(availableParallelism(), 8));
 
@@ -57,11 +59,28 @@ Options:
 Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
 `;
 
+/** Options that take a value, long and short names. */
+const VALUE_OPTIONS = new Set(['--format', '-f', '--output', '-o', '--baseline', '--write-baseline', '--exclude', '--max-file-size', '--severity', '--jobs', '-j']);
+
+/**
+ * `--max-file-size -5` as `--max-file-size=-5`: parseArgs would call a dash-led value ambiguous;
+ * a negative number is a value, and the option's own check then says what is wrong with it.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return out.concat(argv.slice(i));
+    if (VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 export function parseCommand(argv: string[]): Command {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -82,7 +101,14 @@ export function parseCommand(argv: string[]): Command {
     });
   } catch (err) {
     // parseArgs says e.g. "Unknown option '--foo'": pass that on with a pointer to the help.
-    throw new CliError((err as Error).message.split('. ')[0], 'run `keyward scan --help` for the options');
+    const e = err as Error & { code?: string };
+    const ambiguous = /^Option '(-[^ ',]+)(?:, (-[^ ',]+))?/.exec(e.message);
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && ambiguous) {
+      // "--output -x": a missing value, or a value that starts with a dash.
+      const flag = ambiguous[2] ?? ambiguous[1];
+      throw new CliError(`${flag} needs a value`, `to pass a value that starts with a dash, write ${flag}=VALUE`);
+    }
+    throw new CliError(e.message.split('. ')[0], 'run `keyward scan --help` for the options');
   }
   const { values: v, positionals } = parsed;
   if (v.help) return { kind: 'help' };
@@ -99,16 +125,20 @@ export function parseCommand(argv: string[]): Command {
 
   let maxFileSizeKB = DEFAULT_MAX_FILE_SIZE_KB;
   if (v['max-file-size'] !== undefined) {
-    maxFileSizeKB = Number(v['max-file-size']);
-    if (!Number.isFinite(maxFileSizeKB) || maxFileSizeKB <= 0) {
-      throw new CliError(`--max-file-size must be a positive number of KB, got '${v['max-file-size']}'`, 'e.g. --max-file-size 4096');
+    const raw = v['max-file-size'].trim();
+    maxFileSizeKB = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    if (!(maxFileSizeKB > 0) || maxFileSizeKB > MAX_FILE_SIZE_LIMIT_KB) {
+      throw new CliError(
+        `--max-file-size must be a positive number of KB (at most ${MAX_FILE_SIZE_LIMIT_KB}), got '${v['max-file-size']}'`,
+        `e.g. --max-file-size 4096 (4 MB); the default is ${DEFAULT_MAX_FILE_SIZE_KB}`,
+      );
     }
   }
 
   let jobs = DEFAULT_JOBS;
   if (v.jobs !== undefined) {
     jobs = Number(v.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new CliError(`--jobs must be a whole number from 1 to 64, got '${v.jobs}'`);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new CliError(`--jobs must be a whole number from 1 to 64, got '${v.jobs}'`, `e.g. --jobs ${DEFAULT_JOBS} (the default here: one per core)`);
   }
 
   const severities: Partial<Record<RuleId, SeveritySetting>> = {};

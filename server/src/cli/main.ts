@@ -5,18 +5,26 @@ import { version as TOOL_VERSION } from '../../../package.json';
 import { cliConfig } from '../config/cliConfig';
 import { mergeProviders } from '../../../shared/providers';
 import { parseCommand, USAGE, type ScanCommand } from './args';
-import { loadBaseline, saveBaseline } from './baseline';
+import { newFingerprintSalt } from '../engine';
+import { loadBaseline, outgoingFingerprints, peekBaseline, saveBaseline } from './baseline';
 import { envChecks } from './envChecks';
 import { CliError, describeIoError, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './errors';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { Progress, type ProgressSink } from './progress';
-import { sortFindings, type ScanReport } from './report';
+import { isFailure, sortFindings, type ScanReport } from './report';
+import { terminalSafe } from './terminalText';
 import { resolveRoots } from './roots';
 import { scanFiles } from './scanFiles';
 
 export { TOOL_VERSION };
+
+/** The baseline the editor keeps in each folder; its salt keys the CLI's fingerprints too. */
+const BASELINE_FILE = '.keyward-baseline.json';
+
+/** Failed files named on stderr; the report lists them all. */
+const MAX_FAILED_NAMED = 20;
 
 export interface CliIO {
   stdout: { write(chunk: string): boolean };
@@ -40,13 +48,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     return await runScan(cmd, io);
   } catch (err) {
+    // Messages quote paths and names from the command line and the repository: terminal-safe.
     if (err instanceof CliError) {
-      io.stderr.write(`keyward: ${err.message}\n${err.hint ? `  ${err.hint}\n` : ''}`);
+      io.stderr.write(`keyward: ${terminalSafe(err.message)}\n${err.hint ? `  ${terminalSafe(err.hint)}\n` : ''}`);
       return EXIT_ERROR;
     }
     if (io.signal?.aborted) return EXIT_ERROR;
     // Unexpected: still one clear line, and where to report it.
-    io.stderr.write(`keyward: internal error: ${(err as Error)?.stack ?? err}\n  please report it with the command you ran\n`);
+    const stack = String((err as Error)?.stack ?? err).split('\n').map(terminalSafe).join('\n');
+    io.stderr.write(`keyward: internal error: ${stack}\n  please report it with the command you ran\n`);
     return EXIT_ERROR;
   }
 }
@@ -65,6 +75,11 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
   // Read the baseline before the scan: a broken one should fail fast, not after minutes.
   const baseline = cmd.baseline ? await loadBaseline(path.resolve(io.cwd, cmd.baseline)) : undefined;
   const maxFileSizeBytes = cmd.maxFileSizeKB * 1024;
+  // The salt that keys outgoing fingerprints: the first baseline that has one (the one in use,
+  // the one being rewritten, the editor's in the scanned folder); a new baseline gets a new one.
+  const writeTarget = cmd.writeBaseline ? path.resolve(io.cwd, cmd.writeBaseline) : undefined;
+  let salt = baseline?.parsed.salt ?? (writeTarget ? (await peekBaseline(writeTarget))?.salt : undefined) ?? (await peekBaseline(path.join(base, BASELINE_FILE)))?.salt;
+  if (!salt && writeTarget) salt = newFingerprintSalt();
 
   const progress = new Progress(io.stderr);
   let files;
@@ -91,7 +106,9 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
   const envFound = await envChecks(roots, base, { exclude: cmd.exclude, severities: cmd.severities, signal: io.signal });
 
   const all = sortFindings([...files.findings, ...envFound]);
-  const shown = baseline ? baseline.filter(all) : all;
+  const kept = baseline ? baseline.filter(all) : all;
+  // Fingerprints only leave in JSON and SARIF: the text report never pays for the slow KDF.
+  const shown = cmd.format === 'text' ? kept : await outgoingFingerprints(kept, salt);
   const report: ScanReport = {
     base,
     findings: shown,
@@ -105,7 +122,7 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
 
   if (cmd.writeBaseline) {
     // Everything current, baselined or not, so a rewrite never drops accepted findings.
-    await saveBaseline(path.resolve(io.cwd, cmd.writeBaseline), all);
+    await saveBaseline(writeTarget as string, all, salt as string);
   }
 
   const body =
@@ -124,10 +141,17 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
   } else {
     io.stdout.write(body);
   }
-  if (cmd.writeBaseline) {
-    io.stderr.write(`keyward: wrote ${all.length} finding(s) to the baseline ${cmd.writeBaseline}\n`);
-    return EXIT_CLEAN;
+  if (cmd.writeBaseline) io.stderr.write(`keyward: wrote ${all.length} finding(s) to the baseline ${terminalSafe(cmd.writeBaseline)}\n`);
+  // Fail closed: a file the scan could not read or scan may hold a key, so the run is an error
+  // whatever else it found, and stderr names the files whatever the format (a CI log shows it).
+  const failed = files.skipped.filter(isFailure);
+  if (failed.length > 0) {
+    const shownNames = failed.slice(0, MAX_FAILED_NAMED).map((s) => `  ${terminalSafe(displayPath(s.abs, io.cwd))}: ${s.reason === 'scan-error' ? 'scanner error' : 'could not be read'}${s.error ? ` (${terminalSafe(s.error)})` : ''}\n`);
+    const more = failed.length > MAX_FAILED_NAMED ? `  … and ${failed.length - MAX_FAILED_NAMED} more (see the report)\n` : '';
+    io.stderr.write(`keyward: error: ${failed.length} file(s) could not be scanned, so the scan is incomplete:\n${shownNames.join('')}${more}`);
+    return EXIT_ERROR;
   }
+  if (cmd.writeBaseline) return EXIT_CLEAN;
   return shown.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

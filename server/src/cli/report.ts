@@ -10,11 +10,23 @@ export interface LocatedFinding {
   finding: Finding;
 }
 
+/** Why a file was not scanned: the reader's reasons, or the engine failing on it. */
+export type SkippedReason = SkipReason | 'scan-error';
+
 export interface SkippedFile {
   path: string;
   abs: string;
-  reason: SkipReason;
+  reason: SkippedReason;
   error?: string;
+}
+
+/**
+ * Files the scan meant to read and could not (an I/O error) or could not scan (an engine error):
+ * the scan is incomplete, so the exit code is 2 whatever else was found. Size, binary and
+ * not-a-file skips are decisions, listed but not failures.
+ */
+export function isFailure(s: { reason: SkippedReason }): boolean {
+  return s.reason === 'unreadable' || s.reason === 'scan-error';
 }
 
 export interface ScanReport {

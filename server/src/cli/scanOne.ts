@@ -31,7 +31,8 @@ export function scanOne(job: FileJob, settings: ScanSettings): FileOutcome {
     }
     return { findings };
   } catch (err) {
-    // An engine bug on one file must not cost the rest of the scan; say which file it was.
-    return { skipped: { path: job.rel, abs: job.abs, reason: 'unreadable', error: `scanner error: ${(err as Error)?.message ?? err}` } };
+    // An engine bug on one file must not cost the rest of the scan, nor pass it silently: the
+    // file is a failure (exit 2, named in the report). The message only, never the stack's text.
+    return { skipped: { path: job.rel, abs: job.abs, reason: 'scan-error', error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? err}` } };
   }
 }

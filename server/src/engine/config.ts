@@ -1,6 +1,6 @@
 // Everything the scan compiles from its options (providers, formats, the prefilter regex), built
 // once per distinct option set and cached: a scan of a small file must not recompile regexes.
-import { BUILTIN_PROVIDERS } from '../../../shared/providers/builtin';
+import { mergeProviderEntries } from '../../../shared/providers/custom';
 import type { ProviderEntry } from '../../../shared/providers/types';
 import { compileProviders, type CompiledProvider } from './attribution';
 import { buildPrefilter, type KeywordEntry, type Prefilter } from './prefilter';
@@ -58,9 +58,7 @@ function saneProvider(p: unknown): ProviderEntry | undefined {
 function build(customRaw: readonly ProviderEntry[] | undefined, extraRaw: readonly string[] | undefined): EngineConfig {
   const custom = (Array.isArray(customRaw) ? customRaw : []).map(saneProvider).filter((p): p is ProviderEntry => !!p);
   const extra = (Array.isArray(extraRaw) ? extraRaw : []).filter((x): x is string => typeof x === 'string' && x.length > 0);
-  // A custom entry with a built-in's id replaces the built-in (same rule as providers/custom.ts).
-  const ids = new Set(custom.map((p) => p.id));
-  const providerList = [...BUILTIN_PROVIDERS.filter((p) => !ids.has(p.id)), ...custom];
+  const providerList = mergeProviderEntries(custom);
   const formats = runFormats(providerList);
   const entries: KeywordEntry[] = [];
   const unkeyedFormats: number[] = [];

@@ -1,19 +1,18 @@
 // Careful reads of files a repository may control: regular files only (never a FIFO or a device
 // that would block or never end), and a size cap.
 import { promises as fs } from 'node:fs';
+import { readBytesSync } from '../workspace/read';
 
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-/** The file's bytes, or undefined when it is missing, not a regular file, or larger than maxBytes. */
+/**
+ * The file's bytes, or undefined when it is missing, not a regular file, or larger than maxBytes.
+ * One bounded reader for every path (workspace/read.ts): the file kind is checked on the open
+ * descriptor, so a link swapped for /dev/zero between a stat and the read cannot make it unbounded.
+ */
 export async function readRegularFile(file: string, maxBytes: number, followSymlink = true): Promise<Buffer | undefined> {
-  try {
-    const st = followSymlink ? await fs.stat(file) : await fs.lstat(file);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const buf = await fs.readFile(file);
-    return buf.length > maxBytes ? undefined : buf;
-  } catch {
-    return undefined;
-  }
+  const r = readBytesSync(file, maxBytes, { followSymlink });
+  return 'bytes' in r ? r.bytes : undefined;
 }
 
 export async function readText(file: string, maxBytes = MAX_CONFIG_BYTES, followSymlink = true): Promise<string | undefined> {

@@ -1,8 +1,9 @@
-// Per-folder baseline (.keyward-baseline.json): fingerprints of accepted findings. The open
-// editor's text wins over the disk, so an unsaved baseline edit already applies. A broken
-// baseline is reported once and ignored (everything is shown), never overwritten.
+// Per-folder baseline (.keyward-baseline.json): keyed fingerprints of accepted findings (and the
+// salt that keys them). The open editor's text wins over the disk, so an unsaved baseline edit
+// already applies. A broken baseline is reported once and ignored (everything is shown), never
+// overwritten. A version-1 baseline still applies, and becomes version 2 when an entry is added.
 import * as path from 'node:path';
-import { applyBaseline, parseBaseline, serializeBaseline, type BaselineEntry } from '../engine/baseline';
+import { applyBaseline, mergeBaseline, parseBaseline, type Baseline as ParsedBaseline } from '../engine/baseline';
 import type { Finding } from '../engine/types';
 import type { OpenDocuments } from './documents';
 import { pathToUri, type Folder } from './folders';
@@ -10,7 +11,7 @@ import { currentText } from './workspaceEdit';
 
 export const BASELINE_FILE = '.keyward-baseline.json';
 
-export type Baseline = ReadonlySet<string>;
+export type Baseline = ParsedBaseline;
 
 export function baselineUri(folder: Folder): string {
   return pathToUri(path.join(folder.fsPath, BASELINE_FILE));
@@ -42,7 +43,7 @@ export class BaselineStore {
   }
 
   filter<T extends Finding>(findings: T[], baseline: Baseline | undefined): T[] {
-    return baseline && baseline.size ? applyBaseline(findings, baseline) : findings;
+    return baseline && baseline.fingerprints.size ? applyBaseline(findings, baseline) : findings;
   }
 
   private async load(folder: Folder): Promise<Baseline | undefined> {
@@ -58,18 +59,12 @@ export class BaselineStore {
 }
 
 /**
- * New baseline text with `additions` merged into `existing` (undefined = no file yet). Throws the
- * engine's BaselineError when the existing file is malformed, so the caller can say so instead
- * of replacing the user's file.
+ * New baseline text with `additions` (finding identities, as in diagnostics data) merged into
+ * `existing` (undefined = no file yet), keyed with the file's salt (a new one for a new or
+ * version-1 file). Throws the engine's BaselineError when the existing file is malformed, so the
+ * caller can say so instead of replacing the user's file.
  */
 export function mergeBaselineText(existing: string | undefined, additions: { fingerprint: string; ruleId: string; file: string }[]): string {
-  const entries: BaselineEntry[] = [];
-  if (existing !== undefined && existing.trim() !== '') {
-    parseBaseline(existing); // validates; throws with a clear message
-    const raw = JSON.parse(existing.replace(/^\uFEFF/, '')) as { fingerprints: (string | BaselineEntry)[] };
-    for (const e of raw.fingerprints) entries.push(typeof e === 'string' ? { fingerprint: e, ruleId: '' } : e);
-  }
-  entries.push(...additions);
-  // serializeBaseline reads only fingerprint, ruleId and file of each entry.
-  return serializeBaseline(entries as unknown as (Finding & { file?: string })[]);
+  const parsed = existing !== undefined && existing.trim() !== '' ? parseBaseline(existing) : undefined;
+  return mergeBaseline(parsed, additions);
 }

@@ -1,26 +1,31 @@
 // textDocument/codeAction: quick fixes per diagnostic and the file-wide source.fixAll.keyward.
 // Each action carries ONE WorkspaceEdit (source + .env + .gitignore + .env.example) so a single
 // undo reverts it. Everything is computed from the live text: the secret is re-read from the
-// document by offset, never taken from diagnostic data.
+// document by offset, never taken from diagnostic data. What a request needs (document, folder,
+// settings, merged providers, the findings of this version) is resolved once per request, and the
+// findings come from the diagnostics pass's scan of this version, not a scan of their own.
 import * as path from 'node:path';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/types';
+import type { ProviderEntry } from '../../../shared/providers';
+import { ACTION_KINDS, kindWithin, SERVER_COMMANDS } from '../../../shared/protocol';
 import { gitignoreEntryFor } from '../envfiles';
 import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
-import { mergeProviders } from '../../../shared/providers';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
 import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';
 import { EnvState } from './envState';
 import { pathToUri, type Folder, type Folders } from './folders';
-import type { SettingsStore } from './settings';
+import { providersFor } from './scanOptions';
+import type { KeywardSettings, SettingsStore } from './settings';
 import { currentText, EditBuilder } from './workspaceEdit';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.keyward`;
-export const CMD_UNTRACK = 'keyward.untrackEnv';
-export const CMD_BASELINE = 'keyward.addToBaseline';
-export const CMD_OPEN_DOCS = 'keyward.openRuleDocs';
-export const CMD_EXPLAIN = 'keyward.explainFix';
+export const FIX_ALL_KIND = ACTION_KINDS.fixAll;
+export const CMD_UNTRACK = SERVER_COMMANDS.untrackEnv;
+export const CMD_BASELINE = SERVER_COMMANDS.addToBaseline;
+export const CMD_OPEN_DOCS = SERVER_COMMANDS.openRuleDocs;
+export const CMD_EXPLAIN = SERVER_COMMANDS.explainFix;
 
 export interface CodeActionDeps {
   docs: OpenDocuments;
@@ -31,8 +36,21 @@ export interface CodeActionDeps {
   log: (message: string) => void;
 }
 
-function wants(only: string[] | undefined, kind: string): boolean {
-  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+/** Could an action of `family` or one of its sub-kinds be wanted by `only`? */
+function mayWant(only: string[] | undefined, family: string): boolean {
+  return !only || only.some((o) => kindWithin(o, family) || kindWithin(family, o));
+}
+
+/** Everything one request resolves once and every action of it reads. */
+interface Request {
+  uri: string;
+  doc: TextDocument | undefined;
+  folder: Folder | undefined;
+  relativePath: string;
+  settings: KeywardSettings;
+  providers: ProviderEntry[];
+  /** The findings of this document version (from the diagnostics pass), fetched at most once. */
+  findings(): Promise<Finding[] | undefined>;
 }
 
 export class CodeActions {
@@ -55,38 +73,54 @@ export class CodeActions {
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
     this.inFlight++;
     try {
-      const folder = this.deps.folders.folderFor(params.textDocument.uri);
-      if (folder && params.context.diagnostics.some(isKeywardDiagnostic)) {
-        for (const name of ['.env', '.env.example', '.gitignore']) void this.read(pathToUri(path.join(folder.fsPath, name)));
+      const req = await this.request(params.textDocument.uri);
+      if (req.folder && params.context.diagnostics.some(isKeywardDiagnostic)) {
+        for (const name of ['.env', '.env.example', '.gitignore']) void this.read(pathToUri(path.join(req.folder.fsPath, name)));
       }
-      return await this.provideNow(params);
+      return await this.provideNow(req, params);
     } finally {
       if (--this.inFlight === 0) this.reads.clear();
     }
   }
 
-  private async provideNow(params: CodeActionParams): Promise<CodeAction[]> {
-    const uri = params.textDocument.uri;
+  /** Resolves the document, folder, settings and providers once for the whole request. */
+  private async request(uri: string): Promise<Request> {
+    const folder = this.deps.folders.folderFor(uri);
+    const settings = await this.deps.settings.get(folder?.uri);
+    let findings: Promise<Finding[] | undefined> | undefined;
+    return {
+      uri,
+      doc: this.deps.docs.get(uri),
+      folder,
+      relativePath: this.deps.folders.relativePath(uri),
+      settings,
+      providers: providersFor(settings),
+      findings: () => (findings ??= this.deps.scanner.current(uri)),
+    };
+  }
+
+  private async provideNow(req: Request, params: CodeActionParams): Promise<CodeAction[]> {
     const only = params.context.only;
     const out: CodeAction[] = [];
     try {
-      if (wants(only, CodeActionKind.QuickFix)) {
+      if (mayWant(only, CodeActionKind.QuickFix)) {
         for (const d of params.context.diagnostics) {
           if (!isKeywardDiagnostic(d)) continue;
-          out.push(...(await this.forDiagnostic(uri, d)));
+          out.push(...(await this.forDiagnostic(req, d)));
         }
       }
-      if (only && wants(only, FIX_ALL_KIND)) {
-        const fixAll = await this.fixAll(uri);
+      if (only && mayWant(only, FIX_ALL_KIND)) {
+        const fixAll = await this.fixAll(req);
         if (fixAll) out.push(fixAll);
       }
     } catch (err) {
-      this.deps.log(`code actions failed for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log(`code actions failed for ${req.uri}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return out;
+    // `only` may name a sub-kind (quickfix.keyward.moveToEnv): answer exactly what was asked.
+    return only ? out.filter((a) => a.kind && only.some((o) => kindWithin(a.kind!, o))) : out;
   }
 
-  private async forDiagnostic(uri: string, d: Diagnostic & { data: DiagnosticData }): Promise<CodeAction[]> {
+  private async forDiagnostic(req: Request, d: Diagnostic & { data: DiagnosticData }): Promise<CodeAction[]> {
     const data = d.data;
     switch (data.ruleId) {
       case 'env-not-ignored':
@@ -97,104 +131,111 @@ export class CodeActions {
         return [
           {
             title: `Stop tracking ${path.basename(envFile)} (git rm --cached; the file stays on disk)…`,
-            kind: CodeActionKind.QuickFix,
+            kind: ACTION_KINDS.untrackEnv,
             diagnostics: [d],
             command: { title: 'Stop tracking', command: CMD_UNTRACK, arguments: [pathToUri(envFile)] },
           },
         ];
       }
       default:
-        return this.findingActions(uri, d);
+        return this.findingActions(req, d);
     }
   }
 
-  /** The live finding a diagnostic refers to; re-scanned when the document moved on. */
-  private async liveFinding(uri: string, data: DiagnosticData): Promise<Finding | undefined> {
-    const findings = await this.deps.scanner.current(uri);
+  /**
+   * The finding a diagnostic refers to, in the findings of this version. When the diagnostic was
+   * computed for this version its offset names it; an older one is found by fingerprint, nearest
+   * its old offset (the same key twice in a file shares a fingerprint).
+   */
+  private async liveFinding(req: Request, data: DiagnosticData): Promise<Finding | undefined> {
+    const findings = await req.findings();
     if (!findings) return undefined;
-    const same = findings.filter((f) => f.fingerprint === data.fingerprint && f.ruleId === data.ruleId);
-    // The same key twice in a file shares a fingerprint: take the occurrence nearest the old offset.
-    return same.sort((a, b) => Math.abs(a.offset - data.offset) - Math.abs(b.offset - data.offset))[0];
+    if (req.doc && data.version === req.doc.version) {
+      const exact = findings.find((f) => f.offset === data.offset && f.ruleId === data.ruleId && f.fingerprint === data.fingerprint);
+      if (exact) return exact;
+    }
+    let best: Finding | undefined;
+    for (const f of findings) {
+      if (f.fingerprint !== data.fingerprint || f.ruleId !== data.ruleId) continue;
+      if (!best || Math.abs(f.offset - data.offset) < Math.abs(best.offset - data.offset)) best = f;
+    }
+    return best;
   }
 
-  private async findingActions(uri: string, d: Diagnostic & { data: DiagnosticData }): Promise<CodeAction[]> {
-    const finding = await this.liveFinding(uri, d.data);
+  private async findingActions(req: Request, d: Diagnostic & { data: DiagnosticData }): Promise<CodeAction[]> {
+    const finding = await this.liveFinding(req, d.data);
     const out: CodeAction[] = [];
     if (finding && finding.ruleId === 'hardcoded-key') {
-      const move = await this.moveAction(uri, finding, d);
+      const move = await this.moveAction(req, finding, d);
       if (move) out.push(move);
     }
-    const header = finding && finding.ruleId === 'query-string-auth' ? await this.queryAction(uri, finding, d) : undefined;
+    const header = finding && finding.ruleId === 'query-string-auth' ? await this.queryAction(req, finding, d) : undefined;
     if (header) out.push(header);
     if (d.data.ruleId === 'query-string-auth') {
       out.push({
         title: 'Why a key in the URL leaks (keyward docs)',
-        kind: CodeActionKind.QuickFix,
+        kind: ACTION_KINDS.openRuleDocs,
         diagnostics: [d],
         command: { title: 'Open keyward docs', command: CMD_OPEN_DOCS, arguments: [ruleDocsUrl('query-string-auth')] },
       });
     }
-    const ignore = finding && this.ignoreLineAction(uri, finding, d);
+    const ignore = finding && this.ignoreLineAction(req, finding, d);
     if (ignore) out.push(ignore);
-    const folder = this.deps.folders.folderFor(uri);
-    if (folder && finding) {
+    if (req.folder && finding) {
       out.push({
         title: 'Add this finding to the keyward baseline',
-        kind: CodeActionKind.QuickFix,
+        kind: ACTION_KINDS.addToBaseline,
         diagnostics: [d],
-        command: { title: 'Add to baseline', command: CMD_BASELINE, arguments: [{ uri, fingerprint: finding.fingerprint, ruleId: finding.ruleId }] },
+        command: { title: 'Add to baseline', command: CMD_BASELINE, arguments: [{ uri: req.uri, fingerprint: finding.fingerprint, ruleId: finding.ruleId }] },
       });
     }
     return out;
   }
 
   /** A keyward-ignore comment in the file's own comment syntax, on or above the line. */
-  private ignoreLineAction(uri: string, finding: Finding, d: Diagnostic): CodeAction | undefined {
-    const doc = this.deps.docs.get(uri);
+  private ignoreLineAction(req: Request, finding: Finding, d: Diagnostic): CodeAction | undefined {
+    const doc = req.doc;
     if (!doc) return undefined;
-    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, this.deps.folders.relativePath(uri));
+    const edit = planIgnoreLine(doc.getText(), doc.languageId, finding.range.start.line, req.relativePath);
     if (!edit) return undefined;
-    const b = new EditBuilder(this.deps.docs).edit(uri, [edit]);
-    return { title: 'Ignore this line (keyward-ignore comment)', kind: CodeActionKind.QuickFix, diagnostics: [d], edit: b.build() };
+    const b = new EditBuilder(this.deps.docs).edit(req.uri, [edit]);
+    return { title: 'Ignore this line (keyward-ignore comment)', kind: ACTION_KINDS.ignoreLine, diagnostics: [d], edit: b.build() };
   }
 
   /** source.fixAll.keyward: every key and query-string credential of the file in one edit. */
-  private async fixAll(uri: string): Promise<CodeAction | undefined> {
-    const doc = this.deps.docs.get(uri);
-    const folder = this.deps.folders.folderFor(uri);
-    const findings = (await this.deps.scanner.current(uri))?.filter((f) => f.ruleId === 'hardcoded-key' || f.ruleId === 'query-string-auth') ?? [];
-    if (!doc || !folder || !findings.length) return undefined;
-    const settings = await this.deps.settings.get(folder.uri);
+  private async fixAll(req: Request): Promise<CodeAction | undefined> {
+    const { doc, folder } = req;
+    if (!doc || !folder) return undefined;
+    const findings = (await req.findings())?.filter((f) => f.ruleId === 'hardcoded-key' || f.ruleId === 'query-string-auth') ?? [];
+    if (!findings.length) return undefined;
     const envUri = pathToUri(path.join(folder.fsPath, '.env'));
     const envText = await this.read(envUri);
-    const plan = planFixAll(doc.getText(), doc.languageId, this.deps.folders.relativePath(uri), findings, parseEnv(envText ?? ''), mergeProviders(settings.customProviders));
+    const plan = planFixAll(doc.getText(), doc.languageId, req.relativePath, findings, parseEnv(envText ?? ''), req.providers);
     // A value bound for somewhere keyward cannot write (repository secrets) would be lost.
     if (!plan.edits.length || plan.entries.some((e) => e.destination !== 'env-file')) return undefined;
-    const edit = await this.assemble(uri, folder, plan.edits, plan.entries);
+    const edit = await this.assemble(req.uri, folder, plan.edits, plan.entries);
     if (!edit) return undefined;
     return { title: 'Move all keys of this file to environment variables', kind: FIX_ALL_KIND, edit };
   }
 
   /** "Send the key in a header instead" where the call's shape allows it, else an explanation. */
-  private async queryAction(uri: string, finding: Finding, d: Diagnostic): Promise<CodeAction | undefined> {
-    const doc = this.deps.docs.get(uri);
-    const folder = this.deps.folders.folderFor(uri);
+  private async queryAction(req: Request, finding: Finding, d: Diagnostic): Promise<CodeAction | undefined> {
+    const { doc, folder } = req;
     if (!doc) return undefined;
-    const settings = await this.deps.settings.get(folder?.uri);
     const text = doc.getText();
     let name: string | undefined;
     if (finding.valueIsLiteral && folder) {
       const value = text.slice(finding.offset + (finding.param?.length ?? 0) + 1, finding.offset + finding.length);
       const env = parseEnv((await this.read(pathToUri(path.join(folder.fsPath, '.env')))) ?? '');
-      name = envNameFor(finding, [...env].filter(([, v]) => v !== value).map(([k]) => k), mergeProviders(settings.customProviders));
+      name = envNameFor(finding, [...env].filter(([, v]) => v !== value).map(([k]) => k), req.providers);
     }
-    const plan = planQueryToHeader({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name, providers: mergeProviders(settings.customProviders) });
+    const plan = planQueryToHeader({ text, languageId: doc.languageId, filePath: req.relativePath, finding, name, providers: req.providers });
     if (isUnsupported(plan)) return undefined;
     const entries = plan.value !== undefined && plan.name ? [{ name: plan.name, value: plan.value, destination: plan.destination ?? 'env-file' }] : [];
     if (entries.some((e) => e.destination !== 'env-file') || (entries.length && !folder)) return undefined;
-    const edit = folder ? await this.assemble(uri, folder, plan.edits, entries) : new EditBuilder(this.deps.docs).edit(uri, plan.edits).build();
+    const edit = folder ? await this.assemble(req.uri, folder, plan.edits, entries) : new EditBuilder(this.deps.docs).edit(req.uri, plan.edits).build();
     if (!edit) return undefined;
-    return { title: `Send the key in the ${plan.header} header instead`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit };
+    return { title: `Send the key in the ${plan.header} header instead`, kind: ACTION_KINDS.queryToHeader, diagnostics: [d], isPreferred: true, edit };
   }
 
   /**
@@ -239,35 +280,33 @@ export class CodeActions {
   }
 
   /** "Move key to environment variable": the preferred fix for one hardcoded key. */
-  private async moveAction(uri: string, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
-    const doc = this.deps.docs.get(uri);
-    const folder = this.deps.folders.folderFor(uri);
+  private async moveAction(req: Request, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
+    const { doc, folder } = req;
     // Without a folder there is no project .env to receive the value: moving would lose it.
     if (!doc || !folder) return undefined;
-    const settings = await this.deps.settings.get(folder.uri);
     const text = doc.getText();
     const value = text.slice(finding.offset, finding.offset + finding.length);
     const envText = await this.read(pathToUri(path.join(folder.fsPath, '.env')));
     // Names already holding a different value are taken; the same value may reuse its name.
     const taken = [...parseEnv(envText ?? '')].filter(([, v]) => v !== value).map(([k]) => k);
-    const name = envNameFor(finding, taken, mergeProviders(settings.customProviders));
-    const plan = planMoveToEnv({ text, languageId: doc.languageId, filePath: this.deps.folders.relativePath(uri), finding, name });
+    const name = envNameFor(finding, taken, req.providers);
+    const plan = planMoveToEnv({ text, languageId: doc.languageId, filePath: req.relativePath, finding, name });
     if (isUnsupported(plan)) {
       // Say why instead of offering nothing (JSON cannot read env vars, multi-line secrets, ...).
       return {
         title: 'Why keyward cannot move this key by itself',
-        kind: CodeActionKind.QuickFix,
+        kind: ACTION_KINDS.explainFix,
         diagnostics: [diagnostic],
         command: { title: 'Explain', command: CMD_EXPLAIN, arguments: [plan.unsupported] },
       };
     }
     // GitHub Actions: the value belongs in repository secrets, which keyward cannot write.
     if (plan.destination !== 'env-file') return undefined;
-    const edit = await this.assemble(uri, folder, plan.edits, [{ name: plan.name, value: plan.value }]);
+    const edit = await this.assemble(req.uri, folder, plan.edits, [{ name: plan.name, value: plan.value }]);
     if (!edit) return undefined;
     return {
       title: `Move key to environment variable ${plan.name}${plan.note ? ` (${plan.note})` : ''}`,
-      kind: CodeActionKind.QuickFix,
+      kind: ACTION_KINDS.moveToEnv,
       diagnostics: [diagnostic],
       isPreferred: true,
       edit,
@@ -295,7 +334,7 @@ export class CodeActions {
     if (b.empty) return [];
     const status = this.deps.env.statusOf(envFile);
     const entry = status ? gitignoreEntryFor(status) : path.basename(envFile);
-    return [{ title: `Add ${entry} to .gitignore`, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: b.build() }];
+    return [{ title: `Add ${entry} to .gitignore`, kind: ACTION_KINDS.addToGitignore, diagnostics: [d], isPreferred: true, edit: b.build() }];
   }
 }
 

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { MessageType, type CancellationToken, type Connection, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { gitRmCached } from '../envfiles';
+import { SERVER_COMMANDS } from '../../../shared/protocol';
 import { BASELINE_FILE, baselineUri, mergeBaselineText, type BaselineStore } from './baseline';
 import { CMD_BASELINE, CMD_EXPLAIN, CMD_OPEN_DOCS, CMD_UNTRACK } from './codeActions';
 import { RULE_DOCS_BASE } from './diagnostics';
@@ -12,7 +13,7 @@ import { uriToPath, type Folders } from './folders';
 import type { WorkspaceScanner, WorkspaceScanSummary } from './workspaceScan';
 import { currentText, EditBuilder } from './workspaceEdit';
 
-export const CMD_SCAN = 'keyward.scanWorkspace';
+export const CMD_SCAN = SERVER_COMMANDS.scanWorkspace;
 export const COMMAND_IDS = [CMD_SCAN, CMD_UNTRACK, CMD_BASELINE, CMD_OPEN_DOCS, CMD_EXPLAIN] as const;
 
 export interface CommandDeps {

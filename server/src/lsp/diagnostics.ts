@@ -1,36 +1,17 @@
 // Findings become LSP diagnostics. `data` travels over the wire and into client logs, so it holds
 // where the secret is (offsets) and what the fixes need, never the secret itself.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { ContextKind, Finding, RuleId, Severity } from '../engine/types';
+import { RULE_IDS as ENGINE_RULE_IDS, type Finding, type RuleId as EngineRuleId, type Severity } from '../engine/types';
+import { FILE_TOO_LARGE, keywardData, RULE_IDS, SOURCE, type DiagnosticData, type RuleId } from '../../../shared/protocol';
 
-export const SOURCE = 'keyward';
+export { FILE_TOO_LARGE, SOURCE, type DiagnosticData };
 export const RULE_DOCS_BASE = 'https://github.com/keyward/keyward#rule-';
 
-/** Code of the information diagnostic on an open file that is too large to scan. */
-export const FILE_TOO_LARGE = 'file-too-large';
-
-export interface DiagnosticData {
-  ruleId: RuleId;
-  fingerprint: string;
-  /** Document version the offsets belong to (undefined for files read from disk). */
-  version?: number;
-  offset: number;
-  length: number;
-  provider?: string;
-  envVar?: string;
-  formatId?: string;
-  param?: string;
-  valueIsLiteral?: boolean;
-  /** env rules: absolute path of the .env file the diagnostic is about (a path, not contents). */
-  envFile?: string;
-  context?: {
-    kind: ContextKind;
-    name?: string;
-    quote?: string;
-    literalOffset?: number;
-    literalLength?: number;
-  };
-}
+// The engine's rule ids and the wire's are one list: either growing alone fails to compile here.
+const _wireHasEngine: readonly RuleId[] = ENGINE_RULE_IDS;
+const _engineHasWire: readonly EngineRuleId[] = RULE_IDS;
+void _wireHasEngine;
+void _engineHasWire;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -73,8 +54,7 @@ export function toDiagnostic(f: Finding, version: number | undefined): Diagnosti
 }
 
 export function isKeywardDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {
-  const data = d.data as Partial<DiagnosticData> | undefined;
-  return d.source === SOURCE && !!data && typeof data.fingerprint === 'string' && typeof data.offset === 'number';
+  return !!keywardData(d);
 }
 
 /** One information diagnostic on line 0 instead of a scan that could stall the server. */

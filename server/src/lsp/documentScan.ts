@@ -48,6 +48,14 @@ interface Scanned {
   findings: Finding[];
 }
 
+/** Deterministic work counters (the `keyward/debug/counters` request reads them; tests count scans). */
+export interface ScanCounters {
+  /** Open-document passes that ran the engine (full, incremental or unchanged). */
+  documentScans: number;
+  /** Of those, passes a code action had to run because the document moved past the last scan. */
+  scansForCodeActions: number;
+}
+
 /**
  * Scans a document using what the tracker knows: the whole text, only the edited lines plus a
  * margin, or nothing when nothing changed. Commits the result to the tracker.
@@ -90,8 +98,10 @@ function looksBinary(text: string): boolean {
 
 export class DocumentScanner {
   private readonly scheduler = new Scheduler();
-  /** Last scan per open document, before the baseline (code actions look findings up here). */
+  /** Last scan per open document and version, before the baseline: the diagnostics pass fills it,
+   *  code actions read it (one scan per version serves both). */
   private readonly scanned = new Map<string, Scanned>();
+  readonly counters: ScanCounters = { documentScans: 0, scansForCodeActions: 0 };
 
   constructor(private readonly deps: DocumentScanDeps) {}
 
@@ -119,16 +129,25 @@ export class DocumentScanner {
     await Promise.all(this.deps.docs.all().map((d) => this.scanNow(d.uri)));
   }
 
-  /** Findings for the document's current version, scanning now if the last scan is older. */
+  /** Findings of the last scan when it was of `version`, else undefined (never scans). */
+  cached(uri: string, version: number): Finding[] | undefined {
+    const s = this.scanned.get(uri);
+    return s && s.version === version ? s.findings : undefined;
+  }
+
+  /**
+   * Findings for the document's current version: the diagnostics pass's result when it has run.
+   * When the document moved on and its debounced pass is still pending, that pass runs now (and
+   * publishes), so each version is still scanned once.
+   */
   async current(uri: string): Promise<Finding[] | undefined> {
     const doc = this.deps.docs.get(uri);
     if (!doc) return undefined;
-    let s = this.scanned.get(uri);
-    if (!s || s.version !== doc.version) {
-      await this.scanNow(uri);
-      s = this.scanned.get(uri);
-    }
-    return s && s.version === doc.version ? s.findings : undefined;
+    const hit = this.cached(uri, doc.version);
+    if (hit) return hit;
+    this.counters.scansForCodeActions++;
+    await this.scanNow(uri);
+    return this.cached(uri, doc.version);
   }
 
   private async run(uri: string, signal: AbortSignal): Promise<void> {
@@ -179,6 +198,7 @@ export class DocumentScanner {
     const started = performance.now();
     const options = scanOptionsFor(settings, relativePath, doc.languageId);
     const { findings, mode } = scanTracked(doc, tracker, options, this.deps.incremental);
+    this.counters.documentScans++;
     this.scanned.set(uri, { version, findings });
     const shown = this.deps.baseline.filter(findings, baseline).filter((f) => settings.severities[f.ruleId] !== 'off');
     this.deps.publisher.set(uri, 'doc', shown.map((f) => toDiagnostic(f, version)), version);

@@ -7,12 +7,24 @@ import type { KeywardSettings } from './settings';
 export const MAX_LINE_LENGTH = 4000;
 
 const providersCache = new WeakMap<KeywardSettings, ProviderEntry[]>();
+const customCache = new WeakMap<KeywardSettings, ProviderEntry[]>();
+
+/** Built-ins plus the settings' custom providers, merged once per settings object (a settings
+ *  change makes a new object, so the cache follows it). */
+export function providersFor(settings: KeywardSettings): ProviderEntry[] {
+  let merged = providersCache.get(settings);
+  if (!merged) {
+    merged = mergeProviders(settings.customProviders);
+    providersCache.set(settings, merged);
+  }
+  return merged;
+}
 
 export function scanOptionsFor(settings: KeywardSettings, relativePath: string, languageId?: string): ScanOptions {
-  let customProviders = providersCache.get(settings);
+  let customProviders = customCache.get(settings);
   if (!customProviders) {
-    customProviders = mergeProviders(settings.customProviders).filter((p) => p.custom);
-    providersCache.set(settings, customProviders);
+    customProviders = providersFor(settings).filter((p) => p.custom);
+    customCache.set(settings, customProviders);
   }
   return {
     relativePath,

@@ -1,21 +1,21 @@
 // Builds one WorkspaceEdit out of several files' edits, so a quick fix is a single undo step.
 // documentChanges order matters: a CreateFile must come before the edits of that file.
-import * as fs from 'node:fs/promises';
 import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { OpenDocuments } from './documents';
 import { uriToPath } from './folders';
+import { readConfigText } from '../workspace/read';
 
-/** Current text of a file as the user sees it: the open editor's text, else the disk, else undefined. */
+/**
+ * Current text of a file as the user sees it: the open editor's text, else the disk, else
+ * undefined. Disk reads are regular files only and size-capped (a baseline linked to /dev/zero).
+ */
 export async function currentText(docs: OpenDocuments, uri: string): Promise<string | undefined> {
   const open = docs.get(uri);
   if (open) return open.getText();
   const p = uriToPath(uri);
   if (!p) return undefined;
-  try {
-    return await fs.readFile(p, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const r = await readConfigText(p);
+  return 'text' in r ? r.text : undefined;
 }
 
 export class EditBuilder {

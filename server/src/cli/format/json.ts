@@ -15,12 +15,15 @@
 //     "fingerprint": string,             // what baselines store
 //     "provider": string | null, "envVar": string | null, "format": string | null
 //   }],
-//   "skipped": [{ "path": string, "reason": "too-large" | "binary" | "unreadable" }],
+//   "skipped": [{ "path": string,
+//                 "reason": "too-large" | "binary" | "not-a-file" | "unreadable" | "scan-error",
+//                 "error"?: string }],          // unreadable (I/O error) and scan-error make the exit code 2
 //   "summary": { "files": number, "bytes": number, "findings": number, "suppressed": number,
+//                "failed": number,           // files that could not be read or scanned
 //                "bySeverity": { "error": n, "warning": n, "information": n, "hint": n },
 //                "durationMs": number }
 // }
-import { countBySeverity, type ScanReport } from '../report';
+import { countBySeverity, isFailure, type ScanReport } from '../report';
 
 export function formatJson(report: ScanReport, toolVersion: string): string {
   const doc = {
@@ -41,12 +44,13 @@ export function formatJson(report: ScanReport, toolVersion: string): string {
       envVar: f.envVar ?? null,
       format: f.formatId ?? null,
     })),
-    skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.error ? { error: s.error } : {}) })),
     summary: {
       files: report.files,
       bytes: report.bytes,
       findings: report.findings.length,
       suppressed: report.suppressed,
+      failed: report.skipped.filter(isFailure).length,
       bySeverity: countBySeverity(report.findings),
       durationMs: Math.round(report.durationMs),
     },

@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../engine/types';
 import { HOMEPAGE, RULE_DOCS, ruleHelpUri } from '../rules';
-import type { ScanReport } from '../report';
+import { isFailure, type ScanReport, type SkippedReason } from '../report';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -12,11 +12,13 @@ const FINGERPRINT_KEY = 'keywardFingerprint/v1';
 type Level = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-const SKIP_TEXT = {
+const SKIP_TEXT: Record<SkippedReason, string> = {
   'too-large': 'Skipped: larger than the size limit (raise --max-file-size to scan it).',
   binary: 'Skipped: binary file.',
-  unreadable: 'Skipped: could not be read.',
-} as const;
+  'not-a-file': 'Skipped: not a regular file.',
+  unreadable: 'Not scanned: could not be read.',
+  'scan-error': 'Not scanned: the scanner failed on this file.',
+};
 
 /** A relative posix path as a URI reference: each segment percent-encoded ("my file.ts" -> "my%20file.ts"). */
 export function relativeUri(posixPath: string): string {
@@ -79,9 +81,10 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
         })),
         invocations: [
           {
-            executionSuccessful: true,
+            // A file that could not be read or scanned makes the run incomplete.
+            executionSuccessful: !report.skipped.some(isFailure),
             toolExecutionNotifications: report.skipped.map((s) => ({
-              level: 'note',
+              level: isFailure(s) ? 'error' : 'note',
               message: { text: SKIP_TEXT[s.reason] + (s.error ? ` (${s.error})` : '') },
               locations: [location(s.path)],
             })),

@@ -1,6 +1,8 @@
 // `--format text`: one line per finding, `path:line:col  severity  rule  message`, grouped by
-// file, then skipped files and a summary line. Paths are shown as given by `displayPath`.
-import { countBySeverity, SEVERITY_ORDER, type ScanReport } from '../report';
+// file, then skipped files and a summary line. Paths are shown as given by `displayPath`; every
+// piece of text that comes from the repository (paths, messages, errors) is terminal-safe.
+import { countBySeverity, isFailure, SEVERITY_ORDER, type ScanReport, type SkippedReason } from '../report';
+import { terminalSafe } from '../terminalText';
 
 /** Skipped files listed one by one up to this many; beyond it only the counts. */
 const MAX_SKIPPED_LISTED = 20;
@@ -9,10 +11,10 @@ export function formatText(report: ScanReport, displayPath: (abs: string) => str
   const out: string[] = [];
   const rows = report.findings.map(({ abs, finding: f }) => ({
     file: abs,
-    loc: `${displayPath(abs)}:${f.range.start.line + 1}:${f.range.start.character + 1}`,
+    loc: `${terminalSafe(displayPath(abs))}:${f.range.start.line + 1}:${f.range.start.character + 1}`,
     severity: f.severity,
     rule: f.ruleId,
-    message: f.message,
+    message: terminalSafe(f.message),
   }));
   const locWidth = Math.max(0, ...rows.map((r) => r.loc.length));
   const sevWidth = Math.max(0, ...rows.map((r) => r.severity.length));
@@ -27,14 +29,21 @@ export function formatText(report: ScanReport, displayPath: (abs: string) => str
   if (report.skipped.length > 0) {
     if (out.length) out.push('');
     const kb = Math.round(report.maxFileSizeBytes / 1024);
-    const why = { 'too-large': `larger than ${kb} KB`, binary: 'binary', unreadable: 'unreadable' } as const;
-    const counts = { 'too-large': 0, binary: 0, unreadable: 0 };
+    const why: Record<SkippedReason, string> = {
+      'too-large': `larger than ${kb} KB`,
+      binary: 'binary',
+      'not-a-file': 'not a regular file',
+      unreadable: 'could not be read',
+      'scan-error': 'scanner error',
+    };
+    const counts: Record<SkippedReason, number> = { 'too-large': 0, binary: 0, 'not-a-file': 0, unreadable: 0, 'scan-error': 0 };
     for (const s of report.skipped) counts[s.reason]++;
-    const parts = (Object.keys(counts) as (keyof typeof counts)[]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${why[k]}`);
-    out.push(`note: skipped ${plural(report.skipped.length, 'file')} (${parts.join(', ')})`);
-    if (report.skipped.length <= MAX_SKIPPED_LISTED) {
-      for (const s of report.skipped) out.push(`  ${displayPath(s.abs)}  ${why[s.reason]}${s.error ? ` (${s.error})` : ''}`);
-    }
+    const parts = (Object.keys(counts) as SkippedReason[]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${why[k]}`);
+    const failed = counts.unreadable + counts['scan-error'];
+    // Failures make the scan incomplete: they are an error, not a note, and are always listed.
+    out.push(`${failed ? 'error' : 'note'}: skipped ${plural(report.skipped.length, 'file')} (${parts.join(', ')})`);
+    const listed = report.skipped.length <= MAX_SKIPPED_LISTED ? report.skipped : report.skipped.filter(isFailure);
+    for (const s of listed) out.push(`  ${terminalSafe(displayPath(s.abs))}  ${why[s.reason]}${s.error ? ` (${terminalSafe(s.error)})` : ''}`);
     if (counts['too-large'] > 0) out.push('  raise --max-file-size (KB) to scan the large ones');
   }
 
