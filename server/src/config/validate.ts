@@ -57,12 +57,6 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 export function parseRepoConfig(text: string, file: string, opts: { comments: boolean }): ParsedConfig {
-  const errors: ConfigProblem[] = [];
-  const warnings: ConfigProblem[] = [];
-  const at = (node: Node | undefined, field: string | undefined, message: string): ConfigProblem => ({ file, ...position(text, node?.offset ?? 0), field, message });
-  const err = (node: Node | undefined, field: string | undefined, message: string) => void errors.push(at(node, field, message));
-  const warn = (node: Node | undefined, field: string | undefined, message: string) => void warnings.push(at(node, field, message));
-
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: opts.comments, disallowComments: !opts.comments });
   if (parseErrors.length) {
@@ -72,88 +66,113 @@ export function parseRepoConfig(text: string, file: string, opts: { comments: bo
     const what = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     const hint = code === 'InvalidCommentToken' ? ' (comments are allowed in .keyward.jsonc, not in .keyward.json)' : '';
     // Never quote the text: a config is not a secret, but the file next to it may have been pasted in.
-    errors.push({ file, ...position(text, e.offset), message: `not valid JSON: ${what}${hint}` });
-    return { errors, warnings };
+    return { errors: [{ file, ...position(text, e.offset), message: `not valid JSON: ${what}${hint}` }], warnings: [] };
   }
-  if (!root || root.type !== 'object') {
-    err(root, undefined, 'must be a JSON object ({ … })');
-    return { errors, warnings };
+  const v = new Validator(text, file);
+  const config = v.top(root);
+  return v.errors.length || !config ? { errors: v.errors, warnings: v.warnings } : { config, errors: [], warnings: v.warnings };
+}
+
+/** Walks the parsed tree field by field, collecting problems with their positions. */
+class Validator {
+  readonly errors: ConfigProblem[] = [];
+  readonly warnings: ConfigProblem[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  err(node: Node | undefined, field: string | undefined, message: string): void {
+    this.errors.push({ file: this.file, ...position(this.text, node?.offset ?? 0), field, message });
   }
 
-  const config: RepoConfig = { rules: {}, exclude: [], extraKeyNames: [], customKeyFormats: [] };
-  for (const [key, value, keyNode] of properties(root)) {
-    const forbidden = forbiddenReason(key);
-    if (forbidden) {
-      err(keyNode, key, `a repository may not set "${key}": it ${forbidden}`);
-      continue;
-    }
-    switch (key) {
-      case '$schema':
-        if (value.type !== 'string') err(value, key, 'must be a string');
-        break;
-      case 'rules':
-        config.rules = rules(value);
-        break;
-      case 'exclude':
-        config.exclude = strings(value, key);
-        break;
-      case 'extraKeyNames':
-        config.extraKeyNames = strings(value, key, (s, node, field) => {
-          const bad = checkUserPattern(s);
-          if (bad) err(node, field, bad);
-        });
-        break;
-      case 'customKeyFormats':
-        config.customKeyFormats = keyFormats(value);
-        break;
-      case 'testPaths':
-        config.testPaths = testPaths(value);
-        break;
-      default:
-        if (key.startsWith('keyward.') || EDITOR_ONLY_FIELDS.has(key)) warn(keyNode, key, `ignored: "${key}" is an editor setting, not a repository one`);
-        else warn(keyNode, key, `ignored: unknown field (known: ${REPOSITORY_FIELDS.filter((f) => f !== '$schema').join(', ')})`);
-    }
+  warn(node: Node | undefined, field: string | undefined, message: string): void {
+    this.warnings.push({ file: this.file, ...position(this.text, node?.offset ?? 0), field, message });
   }
-  return errors.length ? { errors, warnings } : { config, errors, warnings };
 
-  function rules(node: Node): Partial<Record<RuleId, SeveritySetting>> {
+  /** A name a repository may never set: an error, and true. */
+  forbidden(name: string, keyNode: Node, field: string): boolean {
+    const reason = forbiddenReason(name);
+    if (reason) this.err(keyNode, field, `a repository may not set "${name}": it ${reason}`);
+    return !!reason;
+  }
+
+  top(root: Node | undefined): RepoConfig | undefined {
+    if (!root || root.type !== 'object') {
+      this.err(root, undefined, 'must be a JSON object ({ … })');
+      return undefined;
+    }
+    const config: RepoConfig = { rules: {}, exclude: [], extraKeyNames: [], customKeyFormats: [] };
+    for (const [key, value, keyNode] of properties(root)) {
+      if (this.forbidden(key, keyNode, key)) continue;
+      switch (key) {
+        case '$schema':
+          if (value.type !== 'string') this.err(value, key, 'must be a string');
+          break;
+        case 'rules':
+          config.rules = this.rules(value);
+          break;
+        case 'exclude':
+          config.exclude = this.strings(value, key);
+          break;
+        case 'extraKeyNames':
+          config.extraKeyNames = this.strings(value, key, (s, node, field) => {
+            const bad = checkUserPattern(s);
+            if (bad) this.err(node, field, bad);
+          });
+          break;
+        case 'customKeyFormats':
+          config.customKeyFormats = this.keyFormats(value);
+          break;
+        case 'testPaths':
+          config.testPaths = this.testPaths(value);
+          break;
+        default:
+          if (key.startsWith('keyward.') || EDITOR_ONLY_FIELDS.has(key)) this.warn(keyNode, key, `ignored: "${key}" is an editor setting, not a repository one`);
+          else this.warn(keyNode, key, `ignored: unknown field (known: ${REPOSITORY_FIELDS.filter((f) => f !== '$schema').join(', ')})`);
+      }
+    }
+    return config;
+  }
+
+  rules(node: Node): Partial<Record<RuleId, SeveritySetting>> {
     const out: Partial<Record<RuleId, SeveritySetting>> = {};
     if (node.type !== 'object') {
-      err(node, 'rules', `must be an object of rule -> level, e.g. { "hardcoded-key": "error" }`);
+      this.err(node, 'rules', `must be an object of rule -> level, e.g. { "hardcoded-key": "error" }`);
       return out;
     }
     for (const [rule, level, keyNode] of properties(node)) {
       const field = `rules.${rule}`;
       if (!(RULE_IDS as readonly string[]).includes(rule)) {
-        err(keyNode, field, `unknown rule (rules: ${RULE_IDS.join(', ')})`);
+        this.err(keyNode, field, `unknown rule (rules: ${RULE_IDS.join(', ')})`);
         continue;
       }
       // `{ "severity": "error" }` mirrors the editor setting keyward.rules.<id>.severity.
       const levelNode = level.type === 'object' ? properties(level).find(([k]) => k === 'severity')?.[1] : level;
       if (level.type === 'object') {
-        for (const [k, , kn] of properties(level)) if (k !== 'severity') warn(kn, `${field}.${k}`, 'ignored: unknown field (known: severity)');
+        for (const [k, , kn] of properties(level)) if (k !== 'severity') this.warn(kn, `${field}.${k}`, 'ignored: unknown field (known: severity)');
       }
-      const v = levelNode?.value;
-      if (levelNode?.type !== 'string' || !(SEVERITY_LEVELS as readonly string[]).includes(v)) {
-        err(levelNode ?? level, field, `must be one of ${SEVERITY_LEVELS.join(', ')}`);
+      if (levelNode?.type !== 'string' || !(SEVERITY_LEVELS as readonly string[]).includes(levelNode.value)) {
+        this.err(levelNode ?? level, field, `must be one of ${SEVERITY_LEVELS.join(', ')}`);
         continue;
       }
-      out[rule as RuleId] = v as SeveritySetting;
+      out[rule as RuleId] = levelNode.value as SeveritySetting;
     }
     return out;
   }
 
-  function strings(node: Node, field: string, check?: (s: string, node: Node, field: string) => void): string[] {
+  strings(node: Node, field: string, check?: (s: string, node: Node, field: string) => void): string[] {
     if (node.type !== 'array') {
-      err(node, field, 'must be an array of strings');
+      this.err(node, field, 'must be an array of strings');
       return [];
     }
     const items = node.children ?? [];
-    if (items.length > MAX_LIST) err(node, field, `has ${items.length} entries; at most ${MAX_LIST}`);
+    if (items.length > MAX_LIST) this.err(node, field, `has ${items.length} entries; at most ${MAX_LIST}`);
     const out: string[] = [];
     items.forEach((item, i) => {
       const f = `${field}[${i}]`;
-      if (item.type !== 'string' || !item.value) err(item, f, 'must be a non-empty string');
+      if (item.type !== 'string' || !item.value) this.err(item, f, 'must be a non-empty string');
       else {
         check?.(item.value, item, f);
         out.push(item.value);
@@ -162,76 +181,82 @@ export function parseRepoConfig(text: string, file: string, opts: { comments: bo
     return out;
   }
 
-  function keyFormats(node: Node): CustomKeyFormat[] {
+  keyFormats(node: Node): CustomKeyFormat[] {
     if (node.type !== 'array') {
-      err(node, 'customKeyFormats', 'must be an array of { "id", "name", "pattern" } objects');
+      this.err(node, 'customKeyFormats', 'must be an array of { "id", "name", "pattern" } objects');
       return [];
     }
-    const out: CustomKeyFormat[] = [];
     const seen = new Set<string>();
+    const out: CustomKeyFormat[] = [];
     (node.children ?? []).forEach((entry, i) => {
-      const base = `customKeyFormats[${i}]`;
-      if (entry.type !== 'object') return err(entry, base, 'must be an object with "id", "name" and "pattern"');
-      const f: Partial<CustomKeyFormat> = { hosts: [], headers: [] };
-      let ok = true;
-      const fail = (n: Node | undefined, field: string, message: string) => {
-        ok = false;
-        err(n, field, message);
-      };
-      for (const [key, value, keyNode] of properties(entry)) {
-        const field = `${base}.${key}`;
-        const forbidden = forbiddenReason(key);
-        if (forbidden) {
-          fail(keyNode, field, `a repository may not set "${key}": it ${forbidden}`);
-          continue;
-        }
-        switch (key) {
-          case 'id':
-            if (value.type !== 'string' || !ID_RE.test(value.value)) fail(value, field, 'must be lower-case letters, digits and "-" (e.g. "acme")');
-            else if (BUILTIN_IDS.has(value.value)) fail(value, field, `"${value.value}" is a built-in provider: a repository may add formats, not replace built-in ones; choose another id`);
-            else if (seen.has(value.value)) fail(value, field, `"${value.value}" is used twice`);
-            else seen.add((f.id = value.value));
-            break;
-          case 'name':
-            if (value.type !== 'string' || !value.value.trim()) fail(value, field, 'must be a non-empty string');
-            else f.name = value.value;
-            break;
-          case 'pattern': {
-            const bad = value.type !== 'string' || !value.value ? 'must be a non-empty regular expression string' : checkUserPattern(value.value, { keyFormat: true });
-            if (bad) fail(value, field, bad);
-            else f.pattern = value.value;
-            break;
-          }
-          case 'envVar':
-            if (value.type !== 'string' || !ENV_VAR_RE.test(value.value)) fail(value, field, 'must be an environment variable name (letters, digits, "_")');
-            else f.envVar = value.value;
-            break;
-          case 'hosts':
-          case 'headers':
-            f[key] = strings(value, field);
-            break;
-          default:
-            warn(keyNode, field, `ignored: unknown field (known: ${KEY_FORMAT_FIELDS.join(', ')})`);
-        }
-      }
-      for (const req of ['id', 'name', 'pattern'] as const) if (ok && f[req] === undefined) fail(entry, base, `needs "${req}"`);
-      if (ok) out.push(f as CustomKeyFormat);
+      const f = this.keyFormat(entry, `customKeyFormats[${i}]`, seen);
+      if (f) out.push(f);
     });
     return out;
   }
 
-  function testPaths(node: Node): RepoConfig['testPaths'] {
+  keyFormat(entry: Node, base: string, seen: Set<string>): CustomKeyFormat | undefined {
+    if (entry.type !== 'object') {
+      this.err(entry, base, 'must be an object with "id", "name" and "pattern"');
+      return undefined;
+    }
+    const before = this.errors.length;
+    const f: Partial<CustomKeyFormat> = { hosts: [], headers: [] };
+    for (const [key, value, keyNode] of properties(entry)) {
+      const field = `${base}.${key}`;
+      if (this.forbidden(key, keyNode, field)) continue;
+      const str = value.type === 'string' ? (value.value as string) : undefined;
+      switch (key) {
+        case 'id':
+          if (str === undefined || !ID_RE.test(str)) this.err(value, field, 'must be lower-case letters, digits and "-" (e.g. "acme")');
+          else if (BUILTIN_IDS.has(str)) this.err(value, field, `"${str}" is a built-in provider: a repository may add formats, not replace built-in ones; choose another id`);
+          else if (seen.has(str)) this.err(value, field, `"${str}" is used twice`);
+          else seen.add((f.id = str));
+          break;
+        case 'name':
+          if (!str?.trim()) this.err(value, field, 'must be a non-empty string');
+          else f.name = str;
+          break;
+        case 'pattern': {
+          const bad = !str ? 'must be a non-empty regular expression string' : checkUserPattern(str, { keyFormat: true });
+          if (bad) this.err(value, field, bad);
+          else f.pattern = str;
+          break;
+        }
+        case 'envVar':
+          if (str === undefined || !ENV_VAR_RE.test(str)) this.err(value, field, 'must be an environment variable name (letters, digits, "_")');
+          else f.envVar = str;
+          break;
+        case 'hosts':
+        case 'headers':
+          f[key] = this.strings(value, field);
+          break;
+        default:
+          this.warn(keyNode, field, `ignored: unknown field (known: ${KEY_FORMAT_FIELDS.join(', ')})`);
+      }
+    }
+    if (this.errors.length > before) return undefined;
+    for (const req of ['id', 'name', 'pattern'] as const) {
+      if (f[req] === undefined) {
+        this.err(entry, base, `needs "${req}"`);
+        return undefined;
+      }
+    }
+    return f as CustomKeyFormat;
+  }
+
+  testPaths(node: Node): RepoConfig['testPaths'] {
     if (node.type !== 'object') {
-      err(node, 'testPaths', 'must be an object { "demote": boolean, "patterns": [globs] }');
+      this.err(node, 'testPaths', 'must be an object { "demote": boolean, "patterns": [globs] }');
       return undefined;
     }
     const out: NonNullable<RepoConfig['testPaths']> = {};
     for (const [key, value, keyNode] of properties(node)) {
       if (key === 'demote') {
-        if (value.type !== 'boolean') err(value, 'testPaths.demote', 'must be true or false');
+        if (value.type !== 'boolean') this.err(value, 'testPaths.demote', 'must be true or false');
         else out.demote = value.value;
-      } else if (key === 'patterns') out.patterns = strings(value, 'testPaths.patterns');
-      else warn(keyNode, `testPaths.${key}`, `ignored: unknown field (known: ${TEST_PATH_FIELDS.join(', ')})`);
+      } else if (key === 'patterns') out.patterns = this.strings(value, 'testPaths.patterns');
+      else this.warn(keyNode, `testPaths.${key}`, `ignored: unknown field (known: ${TEST_PATH_FIELDS.join(', ')})`);
     }
     return out;
   }
