@@ -5,12 +5,15 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { performance } from 'node:perf_hooks';
+import { isRepoConfigPath, RepoConfigForEditor } from './config/editorConfig';
 import { BaselineStore } from './lsp/baseline';
 import { CodeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { Commands, COMMAND_IDS } from './lsp/commands';
@@ -44,6 +47,7 @@ const gate = new PriorityGate();
 const folders = new Folders();
 const publisher = new Publisher((uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }));
 let settings = new SettingsStore(undefined);
+let repoConfig: RepoConfigForEditor | undefined;
 let baseline!: BaselineStore;
 let scanner!: DocumentScanner;
 let workspace!: WorkspaceScanner;
@@ -63,8 +67,19 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders: !!c.workspace?.workspaceFolders,
   };
   folders.set(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  repoConfig = new RepoConfigForEditor({
+    trusted: init.trusted,
+    notify: (level, message) => {
+      log(message);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      const types: Record<typeof level, MessageType | undefined> = { error: MessageType.Error, warning: MessageType.Warning, info: MessageType.Info, log: undefined };
+      const type = types[level];
+      if (type) void connection.sendNotification(ShowMessageNotification.type, { type, message });
+    },
+  });
   settings = new SettingsStore(
     caps.configuration ? (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'keyward' }) : undefined,
+    repoConfig,
   );
   if (init.settings !== undefined) settings.setPushed(init.settings);
   baseline = new BaselineStore(docs, log);
@@ -143,12 +158,26 @@ connection.onDidChangeConfiguration((change) => {
   // Push-style clients (no workspace/configuration) send the section here.
   const pushed = (change.settings as { keyward?: unknown } | undefined)?.keyward;
   if (pushed !== undefined) settings.setPushed(pushed);
+  settingsChanged();
+});
+
+function settingsChanged(): void {
   settings.clear();
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refreshEverything(), 50);
-});
+}
 
-connection.onDidChangeWatchedFiles((p) => watchers.handle(p.changes));
+/** A .keyward.json changed (watcher or save): its problems may be said again, and everything re-read. */
+function repoConfigChanged(uris: string[]): void {
+  if (!uris.some(isRepoConfigPath)) return;
+  repoConfig?.reset();
+  settingsChanged();
+}
+
+connection.onDidChangeWatchedFiles((p) => {
+  repoConfigChanged(p.changes.map((c) => c.uri));
+  watchers.handle(p.changes);
+});
 
 docs.documents.onDidOpen((e) => void scanner.schedule(e.document.uri));
 docs.documents.onDidChangeContent((e) => {
@@ -157,7 +186,10 @@ docs.documents.onDidChangeContent((e) => {
   watchers.openDocumentChanged(e.document.uri);
 });
 // Clients without file watchers still tell us about saves (.env, .gitignore, the baseline).
-docs.documents.onDidSave((e) => watchers.saved(e.document.uri));
+docs.documents.onDidSave((e) => {
+  repoConfigChanged([e.document.uri]);
+  watchers.saved(e.document.uri);
+});
 docs.documents.onDidClose((e) => {
   scanner.close(e.document.uri);
   watchers.openDocumentClosed(e.document.uri);

@@ -27,6 +27,10 @@ export interface ScanCommand {
   severities: Partial<Record<RuleId, SeveritySetting>>;
   /** Worker threads scanning files; 1 scans on the main thread. */
   jobs: number;
+  /** `--config FILE`: the repository config to use instead of the one found at the scan root. */
+  config?: string;
+  /** `--no-config`: ignore any repository config. */
+  noConfig: boolean;
 }
 export type Command = ScanCommand | { kind: 'help' } | { kind: 'version' };
 
@@ -45,6 +49,9 @@ Options:
       --no-gitignore              also scan files that .gitignore excludes
       --severity <rule>=<level>   error|warning|information|hint|off (repeatable), rules:
                                   ${RULE_IDS.join(', ')}
+      --config <file>             repository config to use (default: .keyward.json or
+                                  .keyward.jsonc at the scan root, else at the git root)
+      --no-config                 ignore the repository config
   -j, --jobs <n>                  files scanned in parallel (default: one per core, ${DEFAULT_JOBS} here)
   -h, --help                      show this help
   -v, --version                   show the version
@@ -86,6 +93,8 @@ export function parseCommand(argv: string[]): Command {
         'no-gitignore': { type: 'boolean' },
         severity: { type: 'string', multiple: true },
         jobs: { type: 'string', short: 'j' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -143,7 +152,8 @@ export function parseCommand(argv: string[]): Command {
     severities[rule] = level;
   }
 
-  for (const [flag, value] of [['--output', v.output], ['--baseline', v.baseline], ['--write-baseline', v['write-baseline']]] as const) {
+  if (v.config !== undefined && v['no-config']) throw new CliError('--config and --no-config contradict each other', 'use one of them');
+  for (const [flag, value] of [['--output', v.output], ['--baseline', v.baseline], ['--write-baseline', v['write-baseline']], ['--config', v.config]] as const) {
     if (value !== undefined && value.trim() === '') throw new CliError(`${flag} needs a file name`);
   }
 
@@ -159,5 +169,7 @@ export function parseCommand(argv: string[]): Command {
     gitignore: !v['no-gitignore'],
     severities,
     jobs,
+    config: v.config,
+    noConfig: !!v['no-config'],
   };
 }

@@ -2,6 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { version as TOOL_VERSION } from '../../../package.json';
+import { cliConfig } from '../config/cliConfig';
+import { mergeProviders } from '../../../shared/providers';
 import { parseCommand, USAGE, type ScanCommand } from './args';
 import { newFingerprintSalt } from '../engine';
 import { loadBaseline, outgoingFingerprints, peekBaseline, saveBaseline } from './baseline';
@@ -62,6 +64,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
   const started = performance.now();
   const { roots, base } = await resolveRoots(cmd.paths, io.cwd);
+  // The repository config, then the flags over it (flags > .keyward.json > defaults).
+  const repo = await cliConfig({ file: cmd.config, none: cmd.noConfig, cwd: io.cwd, base, display: (abs) => displayPath(abs, io.cwd) });
+  for (const w of repo.warnings) io.stderr.write(`keyward: warning: ${w}\n`);
+  if (repo.errors) throw new CliError(`invalid repository configuration ${repo.file}:\n  ${repo.errors.join('\n  ')}`, 'fix it, or run with --no-config');
+  if (repo.file) io.stderr.write(`keyward: using the repository configuration ${repo.file}\n`);
+  cmd = { ...cmd, severities: { ...repo.options.severities, ...cmd.severities }, exclude: [...repo.options.exclude, ...cmd.exclude] };
+  const extraKeyNames = repo.options.extraKeyNames;
+  const customProviders = mergeProviders(repo.options.customProviders).filter((p) => p.custom);
   // Read the baseline before the scan: a broken one should fail fast, not after minutes.
   const baseline = cmd.baseline ? await loadBaseline(path.resolve(io.cwd, cmd.baseline)) : undefined;
   const maxFileSizeBytes = cmd.maxFileSizeKB * 1024;
@@ -83,6 +93,8 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
       maxFileSizeBytes,
       respectGitignore: cmd.gitignore,
       severities: cmd.severities,
+      extraKeyNames,
+      customProviders,
       signal: io.signal,
       onFiles: (n, bytes) => progress.add(n, bytes),
       workerEntry: io.workerEntry,

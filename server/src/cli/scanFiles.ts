@@ -1,6 +1,7 @@
 // Walks the roots and scans every file: on this thread, or on a pool of worker threads when the
 // caller names a worker entry. Findings are the only thing that accumulates.
 import * as path from 'node:path';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { RuleId, SeveritySetting } from '../engine/types';
 import { walkFiles } from '../workspace';
 import type { LocatedFinding, SkippedFile } from './report';
@@ -18,6 +19,9 @@ export interface FileScanRequest {
   maxFileSizeBytes: number;
   respectGitignore: boolean;
   severities: Partial<Record<RuleId, SeveritySetting>>;
+  /** From the repository config: extra key-name regexes and detection-only key formats. */
+  extraKeyNames?: string[];
+  customProviders?: ProviderEntry[];
   signal?: AbortSignal;
   /** Called as files finish, for progress. */
   onFiles?: (files: number, bytes: number) => void;
@@ -65,7 +69,7 @@ async function* jobs(req: FileScanRequest, skipped: SkippedFile[]): AsyncGenerat
 
 export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
   const result: FileScanResult = { findings: [], skipped: [], files: 0, bytes: 0 };
-  const settings: ScanSettings = { maxFileSizeBytes: req.maxFileSizeBytes, severities: req.severities };
+  const settings: ScanSettings = { maxFileSizeBytes: req.maxFileSizeBytes, severities: req.severities, extraKeyNames: req.extraKeyNames, customProviders: req.customProviders };
   const add = (r: BatchResult) => {
     result.findings.push(...r.findings);
     result.skipped.push(...r.skipped);

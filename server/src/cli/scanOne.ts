@@ -1,5 +1,6 @@
 // One file: read it and run the engine on it. Shared by the in-thread scan and the workers.
 import { scan } from '../engine';
+import type { ProviderEntry } from '../../../shared/providers/types';
 import type { RuleId, SeveritySetting } from '../engine/types';
 import { readTextFileSync } from '../workspace';
 import type { LocatedFinding, SkippedFile } from './report';
@@ -14,6 +15,8 @@ export interface FileJob {
 export interface ScanSettings {
   maxFileSizeBytes: number;
   severities: Partial<Record<RuleId, SeveritySetting>>;
+  extraKeyNames?: string[];
+  customProviders?: ProviderEntry[];
 }
 
 export type FileOutcome = { findings: LocatedFinding[]; skipped?: undefined } | { findings?: undefined; skipped: SkippedFile };
@@ -23,7 +26,7 @@ export function scanOne(job: FileJob, settings: ScanSettings): FileOutcome {
   if (!('text' in content)) return { skipped: { path: job.rel, abs: job.abs, reason: content.skip, error: content.error } };
   try {
     const findings: LocatedFinding[] = [];
-    for (const finding of scan(content.text, job.rel, { relativePath: job.rel, severities: settings.severities })) {
+    for (const finding of scan(content.text, job.rel, { relativePath: job.rel, severities: settings.severities, extraKeyNames: settings.extraKeyNames, customProviders: settings.customProviders })) {
       if (settings.severities[finding.ruleId] !== 'off') findings.push({ path: job.rel, abs: job.abs, finding });
     }
     return { findings };

@@ -1,5 +1,7 @@
 // The `keyward.*` settings as the server uses them: normalised from whatever a client sends
 // (VS Code's nested object, flat dotted keys from other editors, or nothing at all).
+import { fileURLToPath } from 'node:url';
+import type { RepoConfigForEditor } from '../config/editorConfig';
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../engine/types';
 
 export interface KeywardSettings {
@@ -12,6 +14,8 @@ export interface KeywardSettings {
   /** Raw entries; `mergeProviders` turns them into provider data and drops unusable ones. */
   customProviders: unknown[];
   scanWorkspaceOnStartup: boolean;
+  /** Apply the folder's .keyward.json (trusted workspaces only). */
+  useRepositoryConfig: boolean;
 }
 
 export const DEFAULT_SEVERITIES: Record<RuleId, SeveritySetting> = {
@@ -31,6 +35,7 @@ export function defaultSettings(): KeywardSettings {
     extraKeyNames: [],
     customProviders: [],
     scanWorkspaceOnStartup: true,
+    useRepositoryConfig: true,
   };
 }
 
@@ -68,6 +73,7 @@ export function normalizeSettings(raw: unknown): KeywardSettings {
   }
   const enable = pick(r, 'enable');
   const startup = pick(r, 'scanWorkspaceOnStartup');
+  const useRepo = pick(r, 'useRepositoryConfig');
   return {
     enable: typeof enable === 'boolean' ? enable : d.enable,
     severities,
@@ -77,6 +83,7 @@ export function normalizeSettings(raw: unknown): KeywardSettings {
     extraKeyNames: stringArray(pick(r, 'extraKeyNames'), d.extraKeyNames),
     customProviders: Array.isArray(pick(r, 'customProviders')) ? (pick(r, 'customProviders') as unknown[]) : d.customProviders,
     scanWorkspaceOnStartup: typeof startup === 'boolean' ? startup : d.scanWorkspaceOnStartup,
+    useRepositoryConfig: typeof useRepo === 'boolean' ? useRepo : d.useRepositoryConfig,
   };
 }
 
@@ -91,7 +98,11 @@ export class SettingsStore {
   private cache = new Map<string, Promise<KeywardSettings>>();
   private pushed: unknown;
 
-  constructor(private readonly fetcher: ConfigurationFetcher | undefined) {}
+  constructor(
+    private readonly fetcher: ConfigurationFetcher | undefined,
+    /** Lays each folder's .keyward.json over its settings; without it, settings alone. */
+    private readonly repoConfig?: RepoConfigForEditor,
+  ) {}
 
   /** Settings sent by the client itself (initializationOptions or didChangeConfiguration). */
   setPushed(raw: unknown): void {
@@ -114,6 +125,12 @@ export class SettingsStore {
   }
 
   private async load(scopeUri: string | undefined): Promise<KeywardSettings> {
+    const own = await this.loadOwn(scopeUri);
+    const folder = scopeUri?.startsWith('file:') ? fileURLToPath(scopeUri) : undefined;
+    return this.repoConfig && folder ? this.repoConfig.apply(own, folder) : own;
+  }
+
+  private async loadOwn(scopeUri: string | undefined): Promise<KeywardSettings> {
     if (!this.fetcher) return normalizeSettings(this.pushed);
     try {
       const raw = await this.fetcher(scopeUri);
