@@ -1,5 +1,6 @@
 // `npm test`: every suite, unit to end-to-end, one after another; one closing line CI can count.
 import { spawnSync } from 'node:child_process';
+import { ensureTestDeps } from './test-deps.mjs';
 
 const steps = [
   ['build', ['run', 'build']],
@@ -10,6 +11,12 @@ const steps = [
   ['e2e', ['run', 'test:e2e']],
 ];
 const only = process.argv.slice(2);
+// Preflight: the machine tools the chosen steps use are installed now (root with apt) or the run
+// stops here with the command to run, before any test: never a red test half-way.
+if (!ensureTestDeps({ steps: only })) {
+  console.log('\nnot started: install the tools above first (scripts/test-deps.mjs lists them)');
+  process.exit(2);
+}
 let passed = 0;
 let failed = 0;
 let pending = 0;

@@ -3,13 +3,13 @@
 // skipped files, size limits, progress output, and that no secret ever reaches the output.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { Synth } from '../../server/src/engine/formats/synth';
-import { git, gitRepo, removeTempDirs, tempDir, writeTree } from './helpers';
+import { buildBundles, git, gitRepo, removeTempDirs, tempDir, writeTree } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -30,7 +30,6 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  ms: number;
 }
 /**
  * The official schema (draft-04). Its `language` pattern is not valid as a unicode regex, hence
@@ -50,9 +49,8 @@ function sarifValidator(): ((data: unknown) => boolean) & { errors?: unknown } {
 }
 
 function run(args: string[], cwd: string = ROOT): Run {
-  const t0 = performance.now();
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: ENV, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const out = { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
+  const out = { code: r.status, stdout: r.stdout, stderr: r.stderr };
   // The one rule every run must keep, whatever it tested.
   for (const key of ALL_KEYS) {
     assert.ok(!out.stdout.includes(key) && !out.stderr.includes(key), `a whole key reached the output of keyward ${args.join(' ')}`);
@@ -88,14 +86,7 @@ describe('keyward scan (built CLI)', function () {
 
   before(function () {
     this.timeout(180_000);
-    const started = Date.now();
-    try {
-      execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (err) {
-      // Another entry point (extension, server) may be mid-edit by someone else; ours must have built.
-      const fresh = existsSync(CLI) && statSync(CLI).mtimeMs >= started - 1000;
-      if (!fresh) throw new Error(`build failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}`);
-    }
+    buildBundles(ROOT);
   });
   after(removeTempDirs);
 
@@ -379,7 +370,8 @@ describe('keyward scan (built CLI)', function () {
       assert.ok(!json.findings.some((f: { path: string }) => f.path === 'data/huge.json' || f.path === 'blob.dat'));
     });
 
-    it('scans a 5 MB single-line minified file quickly and finds the key in it', () => {
+    // Its speed is the bench's business (bench/hostile.bench.ts); the engine's linear work is a unit test.
+    it('scans a 5 MB single-line minified file and finds the key in it', () => {
       const chunk = 'function a(b){return b&&b.c?b.c.map(function(d){return d*2}):[]}var e={f:1,g:"h"};';
       const half = chunk.repeat(Math.ceil(2.5e6 / chunk.length));
       const min = `${half}var cfg={token:"${GITHUB_KEY}"};${half}`;
@@ -390,7 +382,6 @@ describe('keyward scan (built CLI)', function () {
       assert.ok(f, 'key in the minified line not found');
       assert.equal(f.line, 1);
       assert.equal(f.column, min.indexOf(GITHUB_KEY) + 1);
-      assert.ok(r.ms < 5000, `took ${Math.round(r.ms)} ms`);
     });
   });
 

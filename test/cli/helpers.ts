@@ -1,5 +1,5 @@
 // Real folders and real git repositories in temp dirs for the CLI and walker tests.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -43,4 +43,13 @@ export function gitRepo(files: Record<string, string | Buffer>, commit = true): 
     git(root, 'commit', '-q', '-m', 'fixture');
   }
   return root;
+}
+
+/**
+ * Builds every bundle (dist/cli.js among them) with esbuild.mjs; a failed build fails the caller,
+ * even when an older dist/cli.js is still on disk (it would test yesterday's code).
+ */
+export function buildBundles(root: string): void {
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed (exit ${r.status ?? r.signal}): ${`${r.stdout}${r.stderr}`.slice(-4000) || r.error}`);
 }

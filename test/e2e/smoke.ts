@@ -7,10 +7,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDemo } from '../../scripts/demo';
+import { smokeVerdict } from './smokeVerdict';
 
 const shots = path.join(__dirname, 'screenshots');
 let passed = 0;
 let failed = 0;
+/** Errors a step already reported (the catch in main() tells them from a failure outside a step). */
+const reported = new WeakSet<object>();
 
 async function step(name: string, fn: () => Promise<void>) {
   try {
@@ -20,6 +23,7 @@ async function step(name: string, fn: () => Promise<void>) {
   } catch (e) {
     failed++;
     console.log(`  ✗ ${name}\n    ${(e as Error).message.split('\n').join('\n    ')}`);
+    if (e && typeof e === 'object') reported.add(e);
     throw e;
   }
 }
@@ -44,6 +48,9 @@ async function main() {
   const demo = await startDemo({});
   const browser = await launchBrowser();
   console.log(`\n  UI smoke test (packaged .vsix in code-server; keyward.vsix ${(fs.statSync(demo.vsix).size / 1024).toFixed(0)} KB)`);
+  // The step() calls below, counted: the run passes only when all of them ran and passed.
+  const planned = 3;
+  let outside: unknown;
   try {
     const page = await browser.context.newPage();
     await page.goto(demo.url);
@@ -107,15 +114,18 @@ async function main() {
       const after = [...demo.provider.state.accounts.values()][0].keys.filter((k) => !k.revoked).length;
       assert.strictEqual(after, before, 'one key replaced by one key');
     });
-  } catch {
-    // reported by step(); keep what the user would have seen
+  } catch (e) {
+    // a step's failure is reported by step(); anything else (the workbench never loaded) is reported below
+    if (!(e && typeof e === 'object' && reported.has(e))) outside = e ?? new Error('unknown failure');
+    // keep what the user would have seen
     for (const p of browser.context.pages()) await shot(p, 'failure').catch(() => undefined);
   } finally {
     await browser.close();
     await demo.stop();
   }
-  console.log(`\n  ${passed} passing\n${failed ? `  ${failed} failing\n` : ''}`);
-  process.exit(failed ? 1 : 0);
+  const verdict = smokeVerdict({ planned, passed, failed, outside });
+  console.log(`\n  ${passed} passing\n${failed ? `  ${failed} failing\n` : ''}${verdict.reason ? `  smoke test failed: ${verdict.reason}\n` : ''}`);
+  process.exit(verdict.code);
 }
 
 main().catch((e) => {

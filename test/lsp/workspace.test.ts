@@ -79,10 +79,10 @@ describe('LSP workspace scan and watchers', function () {
     // A code action request is served between files.
     const uri = uriOf(path.join(repo, 'open.ts'));
     client.open(uri, `const apiKey = "${PIO}";\n`, 'typescript');
-    const t0 = Date.now();
     const [d] = await client.waitDiagnostics(uri, (ds) => ds.length === 1);
     await client.codeActions(uri, d.range, [d]);
-    assert.ok(Date.now() - t0 < 2000);
+    // Answered while the scan still ran (it has not ended, and is cancelled below): served between files.
+    assert.ok(!client.progress.some((p) => p.value?.kind === 'end'), 'the scan ended before the code action was answered');
     void client.conn.sendNotification('window/workDoneProgress/cancel', { token });
     const summary = await run;
     assert.equal(summary.cancelled, true);

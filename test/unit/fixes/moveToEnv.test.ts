@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as vm from 'node:vm';
 import { planMoveToEnv, isUnsupported } from '../../../server/src/fixes';
-import { applyPlan, bashError, csharpError, tsTypeErrors, findingFor, goError, gofmtDiff, javaError, has, mustPlan, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
+import { applyPlan, bashError, csharpError, tsTypeErrors, findingFor, goError, gofmtDiff, javaError, has, mustPlan, needTool, phpError, pythonError, rubyError, rustError, tsSyntaxErrors, yamlValue } from './helpers';
 
 // Fake keys shaped like the providers' (not real credentials).
 const PIO = 'pio_sk_Xb7Qm2Lp9Rt4Vw6Yz8Ac1De_3f6a9c2e-7b1d-4e8f-9a6b-2c5d8e1f4a7b';
@@ -247,25 +247,25 @@ describe('planMoveToEnv: Go', () => {
 });
 
 describe('planMoveToEnv: JVM, .NET', () => {
-  it('Java: whole literal and concatenation', () => {
+  it('Java: whole literal and concatenation', function () {
     const src = `class A {\n  static final String KEY = "${PIO}";\n  String h = "Bearer ${PK}";\n}\n`;
     const out1 = applyPlan(src, move(src, 'java', 'A.java'));
     assert.ok(out1.includes(`static final String KEY = System.getenv("${N}");`), out1);
     const out2 = applyPlan(src, move(src, 'java', 'A.java', PK, 'PINECALL_API_KEY'));
     assert.ok(out2.includes(`String h = "Bearer " + System.getenv("PINECALL_API_KEY");`), out2);
-    if (has('javac')) {
-      const both = applyPlan(out1, move(out1, 'java', 'A.java', PK, 'PINECALL_API_KEY'));
-      assert.equal(javaError(both), undefined);
-    }
+    needTool(this, 'javac');
+    const both = applyPlan(out1, move(out1, 'java', 'A.java', PK, 'PINECALL_API_KEY'));
+    assert.equal(javaError(both), undefined);
   });
 
-  it('Java: parenthesises when a method is called on the literal; refuses annotation arguments', () => {
+  it('Java: parenthesises when a method is called on the literal; refuses annotation arguments', function () {
     const src = `class A { int n = "Bearer ${PIO}".length(); }`;
     const out = applyPlan(src, move(src, 'java', 'A.java'));
     assert.ok(out.includes(`("Bearer " + System.getenv("${N}")).length()`), out);
-    if (has('javac')) assert.equal(javaError(out), undefined);
     const ann = `class A { @Header("${PIO}") void f() {} }`;
     assert.ok(isUnsupported(move(ann, 'java', 'A.java')));
+    needTool(this, 'javac');
+    assert.equal(javaError(out), undefined);
   });
 
   it('Kotlin: const val loses const; partials use a string template', () => {
@@ -276,23 +276,23 @@ describe('planMoveToEnv: JVM, .NET', () => {
     assert.ok(out2.includes('val h = "Bearer ${System.getenv("PINECALL_API_KEY")}"'), out2);
   });
 
-  it('C#: member const becomes static readonly, local const drops const, qualified without using System', () => {
+  it('C#: member const becomes static readonly, local const drops const, qualified without using System', function () {
     const src = `namespace App {\n  class C {\n    private const string Key = "${PIO}";\n    void F() {\n      const string h = "${PK}";\n    }\n  }\n}\n`;
     const out = applyPlan(src, move(src, 'csharp', 'C.cs'));
     assert.ok(out.includes(`private static readonly string Key = System.Environment.GetEnvironmentVariable("${N}");`), out);
     const out2 = applyPlan(src, move(src, 'csharp', 'C.cs', PK, 'PINECALL_API_KEY'));
     assert.ok(out2.includes(`      string h = System.Environment.GetEnvironmentVariable("PINECALL_API_KEY");`), out2);
-    if (has('mcs')) {
-      const both = applyPlan(out, move(out, 'csharp', 'C.cs', PK, 'PINECALL_API_KEY'));
-      assert.equal(csharpError(both), undefined);
-    }
+    needTool(this, 'mcs');
+    const both = applyPlan(out, move(out, 'csharp', 'C.cs', PK, 'PINECALL_API_KEY'));
+    assert.equal(csharpError(both), undefined);
   });
 
-  it('C#: interpolated string keeps its $ on both pieces', () => {
+  it('C#: interpolated string keeps its $ on both pieces', function () {
     const src = `using System;\nclass C { string h = $"Bearer ${PIO} {Id}"; }`;
     const out = applyPlan(src, move(src, 'csharp', 'C.cs'));
     assert.ok(out.includes(`string h = $"Bearer " + Environment.GetEnvironmentVariable("${N}") + $" {Id}";`), out);
-    if (has('mcs')) assert.equal(csharpError(out.replace('class C {', 'class C { static string Id = "1";').replace('string h', 'static string h')), undefined);
+    needTool(this, 'mcs');
+    assert.equal(csharpError(out.replace('class C {', 'class C { static string Id = "1";').replace('string h', 'static string h')), undefined);
   });
 });
 
@@ -359,11 +359,10 @@ describe('planMoveToEnv: shell, Dockerfile, YAML, Terraform, config files', () =
     assert.ok(out.includes('curl -H "X-API-Key: ${PK1}"'), out);
     out = applyPlan(out, move(out, 'shellscript', 'run.sh', 'pk_sq_Q7xLp4RtV8wZc3N6bHdzz', 'PK2'));
     assert.ok(out.includes(`echo 'Authorization: Bearer '"\${PK2}"' done'`), out);
-    if (has('bash')) {
-      assert.equal(bashError(out), undefined);
-      const r = spawnSync('bash', ['-c', out.split('\n')[3]], { encoding: 'utf8', env: { ...process.env, PK2: 'v a$l' } });
-      assert.equal(r.stdout, 'Authorization: Bearer v a$l done\n');
-    }
+    needTool(this, 'bash');
+    assert.equal(bashError(out), undefined);
+    const r = spawnSync('bash', ['-c', out.split('\n')[3]], { encoding: 'utf8', env: { ...process.env, PK2: 'v a$l' } });
+    assert.equal(r.stdout, 'Authorization: Bearer v a$l done\n');
   });
 
   it('Dockerfile RUN: secret mount plus variable; ENV is refused with the reason', () => {
