@@ -1,7 +1,8 @@
 // In-process .gitignore semantics for the walk when git cannot be used (not installed, not a repo,
 // untrusted workspace). Matching is the shared matcher's (shared/gitignoreRules); this module
 // finds the rules above the scanned root and adds each folder's .gitignore on the way down.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readConfigText } from './read';
 import * as path from 'node:path';
 import { GitignoreRules } from '../../../shared/gitignoreRules';
 
@@ -32,12 +33,10 @@ export class WalkIgnores {
   }
 }
 
+/** Bounded, regular files only: a repository's ignore file may be a link to /dev/zero. */
 async function readIfFile(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const r = await readConfigText(file);
+  return 'text' in r ? r.text : undefined;
 }
 
 /** The folder holding `.git` at or above `dir`, and the git dir itself. */

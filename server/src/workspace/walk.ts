@@ -1,14 +1,14 @@
 // The workspace file walk shared by `keyward scan` and the language server's workspace scan.
 // Streams entries one by one: memory depends on folder depth and width, not on tree size.
 // File system calls are synchronous and the loop gives the host a turn every few ms (yieldTurn.ts).
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { compileExcludes, type ExcludeMatcher } from './exclude';
 import { hasBinaryExtension } from './binaryExt';
 import { gitCanList, gitListFiles } from './gitList';
 import { ancestorIgnores, type WalkIgnores } from './ignoreRules';
-import type { SkipReason } from './read';
+import { MAX_CONFIG_BYTES, readBytesSync, type SkipReason } from './read';
 import { yieldTurn } from './yieldTurn';
 
 export { readTextFile, readTextFileSync, type ReadResult, type SkipReason } from './read';
@@ -126,11 +126,10 @@ function* fsWalk(absRoot: string, rootIgnores: WalkIgnores | undefined, excluded
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let ignores = inherited;
     if (ignores && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      try {
-        ignores = ignores.withFolder(dirRel, readFileSync(path.join(abs, '.gitignore'), 'utf8'));
-      } catch {
-        // an unreadable .gitignore ignores nothing
-      }
+      // Bounded and regular files only (a repository's .gitignore may be a link to /dev/zero);
+      // an unreadable one ignores nothing.
+      const r = readBytesSync(path.join(abs, '.gitignore'), MAX_CONFIG_BYTES);
+      if ('bytes' in r) ignores = ignores.withFolder(dirRel, r.bytes.toString('utf8'));
     }
     stack.push({ dirRel, entries, next: 0, ignores });
     return true;
