@@ -6,7 +6,7 @@ import type { EndpointSpec, ProviderEntry } from '../../../shared/providers/type
 import { maskSecret } from '../redact';
 import { joinUrl, validateBaseUrl } from './baseUrl';
 import { checkProxyUrl, createDispatcherPool, DEFAULT_TIMEOUTS, type Timeouts } from './dispatcher';
-import { ApiError, errorFromResponse, malformedResponse, networkError } from './errors';
+import { ApiError, echoScrubber, errorFromResponse, malformedResponse, networkError } from './errors';
 import { FieldError, readCreated, readList } from './fields';
 import { header, parseRateLimit, retryAtFrom } from './rateLimit';
 import { abortableSleep, backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -155,7 +155,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
       if (bad) throw fail('invalid_proxy', bad, 'fix-request');
     }
     const key = await keyFor(call.key);
-    const scrub = (s: string) => s.split(key).join(maskSecret(key));
+    const scrub = echoScrubber(key, maskSecret(key));
     const log = (line: string) => opts.log?.(scrub(line));
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'keyward', ...authHeaders(key) };
     let payload: string | undefined;
