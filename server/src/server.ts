@@ -5,6 +5,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -21,7 +22,7 @@ import { Folders } from './lsp/folders';
 import { parseInitOptions } from './lsp/initOptions';
 import { PriorityGate } from './lsp/priority';
 import { Publisher } from './lsp/publisher';
-import { SettingsStore } from './lsp/settings';
+import { SettingsStore, type RejectedPattern } from './lsp/settings';
 import { WATCH_PATTERNS, Watchers } from './lsp/watchers';
 import { WorkspaceScanner } from './lsp/workspaceScan';
 
@@ -43,7 +44,19 @@ const docs = new OpenDocuments();
 const gate = new PriorityGate();
 const folders = new Folders();
 const publisher = new Publisher((uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }));
-let settings = new SettingsStore(undefined);
+// A user regex that could stall the scan is left out; say so once per pattern, not per scan.
+const reportedPatterns = new Set<string>();
+function reportRejectedPatterns(rejected: readonly RejectedPattern[]): void {
+  for (const r of rejected) {
+    const id = `${r.setting}\0${r.pattern}`;
+    if (reportedPatterns.has(id)) continue;
+    reportedPatterns.add(id);
+    const message = `keyward: ${r.setting} pattern ${JSON.stringify(r.pattern)} is ignored: ${r.reason}.`;
+    log(message);
+    void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
+  }
+}
+let settings = new SettingsStore(undefined, reportRejectedPatterns);
 let baseline!: BaselineStore;
 let scanner!: DocumentScanner;
 let workspace!: WorkspaceScanner;
@@ -65,6 +78,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders.set(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
   settings = new SettingsStore(
     caps.configuration ? (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'keyward' }) : undefined,
+    reportRejectedPatterns,
   );
   if (init.settings !== undefined) settings.setPushed(init.settings);
   baseline = new BaselineStore(docs, log);

@@ -1,6 +1,14 @@
 // The `keyward.*` settings as the server uses them: normalised from whatever a client sends
 // (VS Code's nested object, flat dotted keys from other editors, or nothing at all).
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../engine/types';
+import { checkUserPattern, EXTRA_KEY_NAME_FLAGS, PROVIDER_PREFIX_FLAGS } from '../../../shared/userPatterns';
+
+/** A user regex left out because it could stall the scan (or is invalid); reported once to the user. */
+export interface RejectedPattern {
+  setting: string;
+  pattern: string;
+  reason: string;
+}
 
 export interface KeywardSettings {
   enable: boolean;
@@ -12,6 +20,8 @@ export interface KeywardSettings {
   /** Raw entries; `mergeProviders` turns them into provider data and drops unusable ones. */
   customProviders: unknown[];
   scanWorkspaceOnStartup: boolean;
+  /** Patterns from extraKeyNames / customProviders[].prefix that were not admitted (issue 14 item 5). */
+  rejectedPatterns: RejectedPattern[];
 }
 
 export const DEFAULT_SEVERITIES: Record<RuleId, SeveritySetting> = {
@@ -31,6 +41,7 @@ export function defaultSettings(): KeywardSettings {
     extraKeyNames: [],
     customProviders: [],
     scanWorkspaceOnStartup: true,
+    rejectedPatterns: [],
   };
 }
 
@@ -68,15 +79,33 @@ export function normalizeSettings(raw: unknown): KeywardSettings {
   }
   const enable = pick(r, 'enable');
   const startup = pick(r, 'scanWorkspaceOnStartup');
+  // User regexes run on the server's main thread: one that can backtrack catastrophically is left
+  // out here, with the reason, so a setting can never block the server.
+  const rejectedPatterns: RejectedPattern[] = [];
+  const extraKeyNames = stringArray(pick(r, 'extraKeyNames'), d.extraKeyNames).filter((p) => {
+    const c = checkUserPattern(p, EXTRA_KEY_NAME_FLAGS);
+    if (!c.ok) rejectedPatterns.push({ setting: 'keyward.extraKeyNames', pattern: p, reason: c.reason });
+    return c.ok;
+  });
+  const rawProviders = pick(r, 'customProviders');
+  const customProviders = Array.isArray(rawProviders) ? (rawProviders as unknown[]) : d.customProviders;
+  customProviders.forEach((cp, i) => {
+    const prefix = cp && typeof cp === 'object' ? (cp as { prefix?: unknown }).prefix : undefined;
+    if (typeof prefix !== 'string' || !prefix) return;
+    const c = checkUserPattern(prefix, PROVIDER_PREFIX_FLAGS);
+    // mergeProviders applies the same check and drops the prefix; here it is only reported.
+    if (!c.ok) rejectedPatterns.push({ setting: `keyward.customProviders[${i}].prefix`, pattern: prefix, reason: c.reason });
+  });
   return {
     enable: typeof enable === 'boolean' ? enable : d.enable,
     severities,
     exclude: stringArray(pick(r, 'exclude'), d.exclude),
     maxFileSizeKB: clampNumber(pick(r, 'maxFileSizeKB'), d.maxFileSizeKB, 1, 1024 * 1024),
     debounceMs: clampNumber(pick(r, 'debounceMs'), d.debounceMs, 0, 5000),
-    extraKeyNames: stringArray(pick(r, 'extraKeyNames'), d.extraKeyNames),
-    customProviders: Array.isArray(pick(r, 'customProviders')) ? (pick(r, 'customProviders') as unknown[]) : d.customProviders,
+    extraKeyNames,
+    customProviders,
     scanWorkspaceOnStartup: typeof startup === 'boolean' ? startup : d.scanWorkspaceOnStartup,
+    rejectedPatterns,
   };
 }
 
@@ -91,7 +120,11 @@ export class SettingsStore {
   private cache = new Map<string, Promise<KeywardSettings>>();
   private pushed: unknown;
 
-  constructor(private readonly fetcher: ConfigurationFetcher | undefined) {}
+  /** `onRejected` hears about user patterns left out of a loaded settings object (issue 14 item 5). */
+  constructor(
+    private readonly fetcher: ConfigurationFetcher | undefined,
+    private readonly onRejected?: (rejected: readonly RejectedPattern[]) => void,
+  ) {}
 
   /** Settings sent by the client itself (initializationOptions or didChangeConfiguration). */
   setPushed(raw: unknown): void {
@@ -114,6 +147,12 @@ export class SettingsStore {
   }
 
   private async load(scopeUri: string | undefined): Promise<KeywardSettings> {
+    const s = await this.read(scopeUri);
+    if (s.rejectedPatterns.length) this.onRejected?.(s.rejectedPatterns);
+    return s;
+  }
+
+  private async read(scopeUri: string | undefined): Promise<KeywardSettings> {
     if (!this.fetcher) return normalizeSettings(this.pushed);
     try {
       const raw = await this.fetcher(scopeUri);
