@@ -25,6 +25,7 @@ export const TEST_DEPS = [
   { python: 'dotenv', pkg: 'python3-dotenv', steps: ['unit'], why: 'a real .env reader the .env writer is judged by' },
   { file: '/usr/share/gocode/src/github.com/joho/godotenv/godotenv.go', pkg: 'golang-github-joho-godotenv-dev', steps: ['unit'], why: 'a real .env reader (godotenv, built in GOPATH mode)' },
   { bin: 'docker-compose', pkg: 'docker-compose', steps: ['unit'], why: "a real .env reader (Compose's env_file, `docker-compose config`, no daemon)" },
+  { bin: 'openssl', pkg: 'openssl', steps: ['unit'], why: 'makes the self-signed certificate of the TLS tests' },
   { bin: 'nvim', pkg: 'neovim', steps: ['lsp'], why: 'the second LSP client' },
   { bin: 'rg', pkg: 'ripgrep', steps: ['e2e'], why: "code-server's search" },
   { bin: 'krb5-config', pkg: 'libkrb5-dev', steps: ['e2e'], why: 'a code-server native module builds against it' },

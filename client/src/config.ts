@@ -83,15 +83,24 @@ export function readProviders(keyward: ConfigReader): ProviderEntry[] {
 }
 
 export interface ProxySettings {
+  /** The user's `http.proxy`: the only explicit proxy. HTTP(S)_PROXY stay with the environment, where NO_PROXY applies. */
   url?: string;
+  /** The user's `http.noProxy`: hosts the explicit proxy does not carry (NO_PROXY syntax). */
+  noProxy?: string[];
+  /** `http.proxyStrictSSL`: applies only to connections that go through a proxy. */
   strictSSL: boolean;
 }
 
-/** `http.proxy` / `http.proxyStrictSSL` from user settings; HTTPS_PROXY is the fallback for the URL. */
-export function readProxy(http: ConfigReader, env: NodeJS.ProcessEnv = process.env): ProxySettings {
+/**
+ * `http.proxy`, `http.noProxy` and `http.proxyStrictSSL` from user settings (a workspace cannot
+ * route keys through its own proxy). HTTP(S)_PROXY is deliberately not promoted to an explicit
+ * proxy: the dispatcher reads the environment itself and honours NO_PROXY there.
+ */
+export function readProxy(http: ConfigReader): ProxySettings {
   const configured = userOrDefault<string>(http.inspect<string>('proxy'));
+  const noProxy = userOrDefault<unknown>(http.inspect<unknown>('noProxy'));
   const strict = userOrDefault<boolean>(http.inspect<boolean>('proxyStrictSSL'));
-  const fromEnv = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-  const url = (typeof configured === 'string' && configured.trim()) || (fromEnv && fromEnv.trim()) || undefined;
-  return { url, strictSSL: strict !== false };
+  const url = (typeof configured === 'string' && configured.trim()) || undefined;
+  const hosts = Array.isArray(noProxy) ? noProxy.filter((h): h is string => typeof h === 'string' && !!h.trim()).map((h) => h.trim()) : [];
+  return { url, ...(hosts.length ? { noProxy: hosts } : {}), strictSSL: strict !== false };
 }

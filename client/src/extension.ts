@@ -15,6 +15,7 @@ import { KeysTreeProvider } from './keys/tree';
 import { createLog, redactingChannel } from './log';
 import { DOCUMENT_SELECTOR, startLanguageClient, type LspHandle } from './lsp';
 import { createRedactor } from './redact';
+import { traceChannel } from './traceRedaction';
 import { KeyVault, managementSlot } from './secrets';
 
 /** What activate() returns: enough for the end-to-end suite to wait on the real UI's events. */
@@ -142,7 +143,8 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
     await rotation.offerUnfinished();
   })().catch((err) => log.error('startup of the API Keys view failed', err));
 
-  lsp = startLanguageClient(context, channel).catch((err) => {
+  // Traces never carry document text (keys live there); the redacting channel masks on top.
+  lsp = startLanguageClient(context, channel, traceChannel(channel)).catch((err) => {
     log.error('the keyward language server could not start', err);
     void vscode.window.showErrorMessage(`keyward: the language server could not start: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((c) => {
       if (c) raw.show(true);

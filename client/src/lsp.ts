@@ -11,7 +11,8 @@ export interface LspHandle {
   dispose(): Promise<void>;
 }
 
-export async function startLanguageClient(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): Promise<LspHandle> {
+/** `traces` receives the protocol trace (keyward.trace.server); it must keep document text out. */
+export async function startLanguageClient(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel, traces: vscode.LogOutputChannel): Promise<LspHandle> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -22,7 +23,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext, chan
     synchronize: { configurationSection: 'keyward' },
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: channel,
-    traceOutputChannel: channel,
+    traceOutputChannel: traces,
   };
   const client = new LanguageClient('keyward', 'keyward', serverOptions, clientOptions);
   await client.start();

@@ -24,7 +24,7 @@ import { Folders } from './lsp/folders';
 import { parseInitOptions } from './lsp/initOptions';
 import { PriorityGate } from './lsp/priority';
 import { Publisher } from './lsp/publisher';
-import { SettingsStore } from './lsp/settings';
+import { SettingsStore, type RejectedPattern } from './lsp/settings';
 import { WATCH_PATTERNS, Watchers } from './lsp/watchers';
 import { WorkspaceScanner } from './lsp/workspaceScan';
 
@@ -46,7 +46,19 @@ const docs = new OpenDocuments();
 const gate = new PriorityGate();
 const folders = new Folders();
 const publisher = new Publisher((uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }));
-let settings = new SettingsStore(undefined);
+// A user regex that could stall the scan is left out; say so once per pattern, not per scan.
+const reportedPatterns = new Set<string>();
+function reportRejectedPatterns(rejected: readonly RejectedPattern[]): void {
+  for (const r of rejected) {
+    const id = `${r.setting}\0${r.pattern}`;
+    if (reportedPatterns.has(id)) continue;
+    reportedPatterns.add(id);
+    const message = `keyward: ${r.setting} pattern ${JSON.stringify(r.pattern)} is ignored: ${r.reason}.`;
+    log(message);
+    void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
+  }
+}
+let settings = new SettingsStore(undefined, undefined, reportRejectedPatterns);
 let repoConfig: RepoConfigForEditor | undefined;
 let baseline!: BaselineStore;
 let scanner!: DocumentScanner;
@@ -80,6 +92,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings = new SettingsStore(
     caps.configuration ? (scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'keyward' }) : undefined,
     repoConfig,
+    reportRejectedPatterns,
   );
   if (init.settings !== undefined) settings.setPushed(init.settings);
   baseline = new BaselineStore(docs, log);

@@ -1,6 +1,7 @@
 // Users' own providers from settings become the same data entries as the built-ins.
 import { BUILTIN_PROVIDERS } from './builtin';
 import type { ProviderEntry } from './types';
+import { checkUserPattern, PROVIDER_PREFIX_FLAGS } from '../userPatterns';
 
 export interface CustomProviderSetting {
   id: string;
@@ -20,14 +21,8 @@ export function customProviderFromSetting(s: unknown): ProviderEntry | undefined
   const c = s as Partial<CustomProviderSetting>;
   if (typeof c.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(c.id) || typeof c.name !== 'string') return undefined;
   let keyPatterns: string[] | undefined;
-  if (typeof c.prefix === 'string' && c.prefix) {
-    try {
-      new RegExp(c.prefix);
-      keyPatterns = [c.prefix];
-    } catch {
-      keyPatterns = undefined;
-    }
-  }
+  // An invalid prefix, or one that could backtrack catastrophically, is left out (issue 14 item 5).
+  if (typeof c.prefix === 'string' && c.prefix && checkUserPattern(c.prefix, PROVIDER_PREFIX_FLAGS).ok) keyPatterns = [c.prefix];
   const style = c.authStyle === 'bearer' ? 'bearer' : 'header';
   return {
     id: c.id,

@@ -9,19 +9,27 @@ export interface TestProxy {
   counts: { connect: number; forward: number };
   /** Request lines seen (CONNECT host:port or METHOD url): never headers. */
   seen: string[];
+  /** Everything a client sent through it (tunnelled bytes, forwarded heads), to prove a key never reached it. */
+  received(): string;
   close(): Promise<void>;
 }
 
-/** `dropConnect`: close CONNECT sockets without an answer, as a broken proxy does. */
-export async function startTestProxy(opts: { dropConnect?: boolean } = {}): Promise<TestProxy> {
+/**
+ * `dropConnect`: close CONNECT sockets without an answer, as a broken proxy does.
+ * `route`: where a CONNECT target really goes (a made-up remote host served on loopback).
+ */
+export async function startTestProxy(opts: { dropConnect?: boolean; route?: Record<string, { host: string; port: number }> } = {}): Promise<TestProxy> {
   const counts = { connect: 0, forward: 0 };
   const seen: string[] = [];
+  const bytes: Buffer[] = [];
   const sockets = new Set<net.Socket>();
 
   const server = http.createServer((req, res) => {
     // Absolute-form request: forward it to the origin.
     counts.forward += 1;
     seen.push(`${req.method} ${req.url}`);
+    bytes.push(Buffer.from(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n`));
+    req.on('data', (c: Buffer) => bytes.push(c));
     let target: URL;
     try {
       target = new URL(req.url ?? '');
@@ -48,13 +56,17 @@ export async function startTestProxy(opts: { dropConnect?: boolean } = {}): Prom
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
+    const to = opts.route?.[req.url ?? ''] ?? { host, port: Number(port) };
     let open = false;
-    const upstream = net.connect(Number(port), host, () => {
+    if (head.length) bytes.push(head);
+    const upstream = net.connect(to.port, to.host, () => {
       open = true;
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
+      // Attached after pipe, so recording never switches the socket to flowing before the tunnel opens.
+      client.on('data', (c: Buffer) => bytes.push(c));
     });
     for (const s of [upstream, client]) {
       sockets.add(s);
@@ -71,6 +83,7 @@ export async function startTestProxy(opts: { dropConnect?: boolean } = {}): Prom
     url: `http://127.0.0.1:${port}`,
     counts,
     seen,
+    received: () => Buffer.concat(bytes).toString('latin1'),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -6,7 +6,7 @@ import type { EndpointSpec, ProviderEntry } from '../../../shared/providers/type
 import { maskSecret } from '../redact';
 import { joinUrl, validateBaseUrl } from './baseUrl';
 import { checkProxyUrl, createDispatcherPool, DEFAULT_TIMEOUTS, type Timeouts } from './dispatcher';
-import { ApiError, errorFromResponse, malformedResponse, networkError } from './errors';
+import { ApiError, echoScrubber, errorFromResponse, malformedResponse, networkError } from './errors';
 import { FieldError, readCreated, readList } from './fields';
 import { header, parseRateLimit, retryAtFrom } from './rateLimit';
 import { abortableSleep, backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -19,8 +19,14 @@ export interface ProviderClientOptions {
   getKey: () => Promise<string | undefined> | string | undefined;
   /** A dispatcher of the caller's own (tests); otherwise one is built from proxy and timeouts. */
   dispatcher?: Dispatcher;
-  /** An explicit proxy URL (VS Code's http.proxy); without it HTTPS_PROXY/NO_PROXY apply, loopback excepted. */
+  /** An explicit proxy URL (VS Code's http.proxy); without it HTTP(S)_PROXY apply. NO_PROXY applies to both; loopback always goes direct. */
   proxy?: string;
+  /** http.noProxy: hosts the explicit proxy does not carry. */
+  noProxy?: readonly string[];
+  /** http.proxyStrictSSL (default true): false skips certificate checks on proxied connections only. */
+  proxyStrictSSL?: boolean;
+  /** Warnings about the connection set-up (an unverified proxy), once per client. Never a key. */
+  warn?: (message: string) => void;
   /** `total` bounds one attempt end to end (default connect + headers + body): a proxy that keeps failing cannot hang a call. */
   timeouts?: { connect?: number; headers?: number; body?: number; total?: number };
   /** Further attempts after the first for retryable failures (default 3). */
@@ -91,7 +97,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
   };
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const attemptMs = opts.timeouts?.total ?? timeouts.connect + timeouts.headers + timeouts.body;
-  const pool = createDispatcherPool({ dispatcher: opts.dispatcher, proxy: opts.proxy, timeouts });
+  const pool = createDispatcherPool({ dispatcher: opts.dispatcher, proxy: opts.proxy, noProxy: opts.noProxy, proxyStrictSSL: opts.proxyStrictSSL, warn: opts.warn, timeouts });
   const requestIdHeader = provider.requestIdHeader ?? 'x-request-id';
   let limits: RateLimitState = {};
 
@@ -149,7 +155,7 @@ export function createProviderClient(provider: ProviderEntry, opts: ProviderClie
       if (bad) throw fail('invalid_proxy', bad, 'fix-request');
     }
     const key = await keyFor(call.key);
-    const scrub = (s: string) => s.split(key).join(maskSecret(key));
+    const scrub = echoScrubber(key, maskSecret(key));
     const log = (line: string) => opts.log?.(scrub(line));
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'keyward', ...authHeaders(key) };
     let payload: string | undefined;

@@ -102,6 +102,127 @@ export function decodeErrorBody(text: string, contentType = ''): DecodedBody {
   return out;
 }
 
+// ---- Echo scrubbing -------------------------------------------------------------------------
+// A server (or a proxy in front of it) may echo the key it was sent back in an error: whole, or
+// URL-encoded, JSON-escaped, base64'd (as in `Basic base64(user:key)`), or split by a line break.
+// The text is decoded (with a map back to the original positions) and searched, so the cost is
+// linear in the text and no key-sized regex is ever compiled.
+
+/** A decoded view of a text: `from[i]`..`to[i]` is the source span of decoded character i. */
+interface View {
+  text: string;
+  from: number[];
+  to: number[];
+}
+
+const PERCENT = /%([0-9a-fA-F]{2})/y;
+const U_ESCAPE = /\\u([0-9a-fA-F]{4})/y;
+const ENTITY = /&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));/y;
+
+interface Decoders {
+  percent?: boolean;
+  json?: boolean;
+  entity?: boolean;
+}
+const ALL: Decoders = { percent: true, json: true, entity: true };
+
+/** One level of decoding (%XX, \uXXXX \" \\ \/, &#…;, as chosen), gaps (whitespace, an escaped \r \n \t) dropped. */
+function decodeOnce(v: View, d: Decoders = ALL): View {
+  const s = v.text;
+  const out: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0') {
+      i += 1;
+      continue;
+    }
+    if (c === '\\' && (s[i + 1] === 'r' || s[i + 1] === 'n' || s[i + 1] === 't')) {
+      i += 2;
+      continue;
+    }
+    let ch = c;
+    let len = 1;
+    let m: RegExpExecArray | null = null;
+    if (c === '%' && d.percent) {
+      PERCENT.lastIndex = i;
+      m = PERCENT.exec(s);
+      if (m) ch = String.fromCharCode(parseInt(m[1], 16));
+    } else if (c === '\\' && d.json) {
+      U_ESCAPE.lastIndex = i;
+      m = U_ESCAPE.exec(s);
+      if (m) ch = String.fromCharCode(parseInt(m[1], 16));
+      else if (s[i + 1] === '"' || s[i + 1] === '\\' || s[i + 1] === '/') {
+        ch = s[i + 1];
+        len = 2;
+      }
+    } else if (c === '&' && d.entity) {
+      ENTITY.lastIndex = i;
+      m = ENTITY.exec(s);
+      if (m) ch = String.fromCodePoint(Math.min(0x10ffff, m[1] ? parseInt(m[1], 16) : Number(m[2])));
+    }
+    if (m) len = m[0].length;
+    out.push(ch);
+    from.push(v.from[i]);
+    to.push(v.to[i + len - 1]);
+    i += len;
+  }
+  return { text: out.join(''), from, to };
+}
+
+/**
+ * The base64 runs that appear inside base64(anything + key + anything), whatever the key's offset:
+ * for each of the three alignments, the encoding of the whole 3-byte groups of the key.
+ */
+export function base64Cores(key: string): string[] {
+  const bytes = Buffer.from(key, 'utf8');
+  const out = new Set<string>();
+  for (let s = 0; s < 3; s++) {
+    const whole = Math.floor((bytes.length - s) / 3) * 3;
+    if (whole < 9) continue; // too short to be told from chance
+    const std = bytes.subarray(s, s + whole).toString('base64');
+    out.add(std);
+    out.add(std.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...out];
+}
+
+/**
+ * Replaces every echo of `key` in a text: exact, URL-encoded once or twice, JSON-escaped, HTML
+ * entities, base64 (std or url-safe, at any alignment), split by whitespace or an escaped line break.
+ */
+export function echoScrubber(key: string, mask: string): (text: string) => string {
+  const needles = key.length >= 8 ? [key, ...base64Cores(key)] : [key];
+  return (text) => {
+    if (!text || !key) return text;
+    const spans: Array<[number, number]> = [];
+    const find = (v: View) => {
+      for (const n of needles)
+        for (let at = v.text.indexOf(n); at >= 0; at = v.text.indexOf(n, at + 1)) spans.push([v.from[at], v.to[at + n.length - 1]]);
+    };
+    const raw: View = { text, from: Array.from({ length: text.length }, (_, i) => i), to: Array.from({ length: text.length }, (_, i) => i + 1) };
+    // One decoder at a time, all together, and twice (a URL-encoded JSON string, a double-encoded URL):
+    // a key that itself contains `%41` must still be found after its quotes are unescaped.
+    find(raw);
+    for (const d of [{}, { json: true }, { percent: true }, { entity: true }]) find(decodeOnce(raw, d));
+    const once = decodeOnce(raw);
+    find(once);
+    find(decodeOnce(once));
+    if (!spans.length) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let pos = 0;
+    for (const [a, b] of spans) {
+      if (b <= pos) continue;
+      out += text.slice(pos, Math.max(pos, a)) + (a >= pos ? mask : '');
+      pos = b;
+    }
+    return out + text.slice(pos);
+  };
+}
+
 function clip(s: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
@@ -153,16 +274,19 @@ export function errorFromResponse(i: ResponseErrorInput): ApiError {
   const d = decodeErrorBody(i.body, i.contentType);
   const scrub = i.scrub ?? ((s: string) => s);
   const message = clip(scrub(d.message ?? STATUS_TEXT[i.status] ?? `HTTP ${i.status}`));
+  // Code, request id and link are shown too: a hostile server could echo the key in any of them.
+  const field = (v: string | undefined) => (v === undefined ? undefined : clip(scrub(v)));
   const nextStep = nextStepFor(i.status, message);
   let link: string | undefined;
-  if (nextStep === 'billing') link = d.link ?? i.provider.billingUrl;
-  else if (nextStep === 'use-dashboard') link = i.provider.dashboardUrl ?? d.link;
-  else link = d.link;
+  const bodyLink = field(d.link);
+  if (nextStep === 'billing') link = bodyLink ?? i.provider.billingUrl;
+  else if (nextStep === 'use-dashboard') link = i.provider.dashboardUrl ?? bodyLink;
+  else link = bodyLink;
   return new ApiError({
     status: i.status,
-    code: d.code,
+    code: field(d.code),
     message,
-    requestId: d.requestId ?? i.headerRequestId,
+    requestId: field(d.requestId ?? i.headerRequestId),
     nextStep,
     link,
     retryAt: nextStep === 'wait' ? i.retryAt : undefined,

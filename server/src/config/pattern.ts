@@ -1,4 +1,6 @@
 // Checks one user-supplied regex (extraKeyNames, customKeyFormats[].pattern) before it reaches the engine.
+import { checkUserPattern as checkPatternSafety } from '../../../shared/userPatterns';
+
 const MAX_PATTERN_LENGTH = 512;
 
 /**
@@ -22,7 +24,8 @@ export function checkUserPattern(src: string, opts: { keyFormat?: boolean } = {}
       return `cannot be used as a key format: ${(err as Error).message.replace(/^Invalid regular expression: /, '')} (named groups are reserved)`;
     }
   }
-  // TODO(issue 14, item 5): also call netsec's `validateUserPattern` (rejects catastrophic
-  // backtracking such as "(a+)+b") once it lands; until then only the syntax is checked here.
-  return undefined;
+  // The same structural ReDoS check the editor settings get: a repository's pattern runs on
+  // every file, so one that can backtrack catastrophically ("(a+)+b") is refused here.
+  const safe = checkPatternSafety(src, 'i');
+  return safe.ok ? undefined : safe.reason;
 }

@@ -8,6 +8,7 @@ import { runFormats, type RunFormat } from './rules/formats';
 import type { NameClass } from './rules/names';
 import { QUERY_BUILDERS } from './rules/query';
 import type { ScanOptions } from './types';
+import { checkUserPattern, EXTRA_KEY_NAME_FLAGS } from '../../../shared/userPatterns';
 
 /**
  * Credential words: a name containing one may hold a key (apiKey, AUTH_TOKEN, client_secret,
@@ -82,6 +83,8 @@ function build(customRaw: readonly ProviderEntry[] | undefined, extraRaw: readon
   }
   const extraNames: RegExp[] = [];
   for (const src of extra) {
+    // Every caller (LSP, CLI, repository config) gets the same guard; the settings layer reports.
+    if (!checkUserPattern(src, EXTRA_KEY_NAME_FLAGS).ok) continue;
     try {
       extraNames.push(new RegExp(src, 'i'));
       const run = literalRun(src);

@@ -3,6 +3,14 @@
 import { fileURLToPath } from 'node:url';
 import type { RepoConfigForEditor } from '../config/editorConfig';
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../engine/types';
+import { checkUserPattern, EXTRA_KEY_NAME_FLAGS, PROVIDER_PREFIX_FLAGS } from '../../../shared/userPatterns';
+
+/** A user regex left out because it could stall the scan (or is invalid); reported once to the user. */
+export interface RejectedPattern {
+  setting: string;
+  pattern: string;
+  reason: string;
+}
 
 export interface KeywardSettings {
   enable: boolean;
@@ -16,6 +24,8 @@ export interface KeywardSettings {
   scanWorkspaceOnStartup: boolean;
   /** Apply the folder's .keyward.json (trusted workspaces only). */
   useRepositoryConfig: boolean;
+  /** Patterns from extraKeyNames / customProviders[].prefix that were not admitted (issue 14 item 5). */
+  rejectedPatterns: RejectedPattern[];
 }
 
 export const DEFAULT_SEVERITIES: Record<RuleId, SeveritySetting> = {
@@ -36,6 +46,7 @@ export function defaultSettings(): KeywardSettings {
     customProviders: [],
     scanWorkspaceOnStartup: true,
     useRepositoryConfig: true,
+    rejectedPatterns: [],
   };
 }
 
@@ -74,16 +85,34 @@ export function normalizeSettings(raw: unknown): KeywardSettings {
   const enable = pick(r, 'enable');
   const startup = pick(r, 'scanWorkspaceOnStartup');
   const useRepo = pick(r, 'useRepositoryConfig');
+  // User regexes run on the server's main thread: one that can backtrack catastrophically is left
+  // out here, with the reason, so a setting can never block the server.
+  const rejectedPatterns: RejectedPattern[] = [];
+  const extraKeyNames = stringArray(pick(r, 'extraKeyNames'), d.extraKeyNames).filter((p) => {
+    const c = checkUserPattern(p, EXTRA_KEY_NAME_FLAGS);
+    if (!c.ok) rejectedPatterns.push({ setting: 'keyward.extraKeyNames', pattern: p, reason: c.reason });
+    return c.ok;
+  });
+  const rawProviders = pick(r, 'customProviders');
+  const customProviders = Array.isArray(rawProviders) ? (rawProviders as unknown[]) : d.customProviders;
+  customProviders.forEach((cp, i) => {
+    const prefix = cp && typeof cp === 'object' ? (cp as { prefix?: unknown }).prefix : undefined;
+    if (typeof prefix !== 'string' || !prefix) return;
+    const c = checkUserPattern(prefix, PROVIDER_PREFIX_FLAGS);
+    // mergeProviders applies the same check and drops the prefix; here it is only reported.
+    if (!c.ok) rejectedPatterns.push({ setting: `keyward.customProviders[${i}].prefix`, pattern: prefix, reason: c.reason });
+  });
   return {
     enable: typeof enable === 'boolean' ? enable : d.enable,
     severities,
     exclude: stringArray(pick(r, 'exclude'), d.exclude),
     maxFileSizeKB: clampNumber(pick(r, 'maxFileSizeKB'), d.maxFileSizeKB, 1, 1024 * 1024),
     debounceMs: clampNumber(pick(r, 'debounceMs'), d.debounceMs, 0, 5000),
-    extraKeyNames: stringArray(pick(r, 'extraKeyNames'), d.extraKeyNames),
-    customProviders: Array.isArray(pick(r, 'customProviders')) ? (pick(r, 'customProviders') as unknown[]) : d.customProviders,
+    extraKeyNames,
+    customProviders,
     scanWorkspaceOnStartup: typeof startup === 'boolean' ? startup : d.scanWorkspaceOnStartup,
     useRepositoryConfig: typeof useRepo === 'boolean' ? useRepo : d.useRepositoryConfig,
+    rejectedPatterns,
   };
 }
 
@@ -98,10 +127,12 @@ export class SettingsStore {
   private cache = new Map<string, Promise<KeywardSettings>>();
   private pushed: unknown;
 
+  /** `onRejected` hears about user patterns left out of a loaded settings object (issue 14 item 5). */
   constructor(
     private readonly fetcher: ConfigurationFetcher | undefined,
     /** Lays each folder's .keyward.json over its settings; without it, settings alone. */
     private readonly repoConfig?: RepoConfigForEditor,
+    private readonly onRejected?: (rejected: readonly RejectedPattern[]) => void,
   ) {}
 
   /** Settings sent by the client itself (initializationOptions or didChangeConfiguration). */
@@ -126,6 +157,7 @@ export class SettingsStore {
 
   private async load(scopeUri: string | undefined): Promise<KeywardSettings> {
     const own = await this.loadOwn(scopeUri);
+    if (own.rejectedPatterns.length) this.onRejected?.(own.rejectedPatterns);
     const folder = scopeUri?.startsWith('file:') ? fileURLToPath(scopeUri) : undefined;
     return this.repoConfig && folder ? this.repoConfig.apply(own, folder) : own;
   }

@@ -1,6 +1,8 @@
 // Shared set-up for the API client tests: a real loopback provider server, a Pioneer account,
 // and capture of every log line and message so the tests can prove no key leaks.
 import * as assert from 'node:assert/strict';
+import type { ConfigReader, InspectedValue } from '../../../client/src/config';
+import type { Log } from '../../../client/src/log';
 import { createProviderClient, type ProviderClient, type ProviderClientOptions } from '../../../client/src/api/client';
 import { PIONEER } from '../../../shared/providers/builtin';
 import type { ProviderEntry } from '../../../shared/providers/types';
@@ -68,4 +70,15 @@ export async function setup(shape: ResponseShape = 'seed', rateLimit?: { limit: 
 export function assertNoSecrets(texts: readonly string[], secrets: readonly string[]): void {
   assert.ok(secrets.length > 0, 'there must be secrets to look for');
   for (const t of texts) for (const s of secrets) assert.ok(!t.includes(s), `a secret leaked into: ${t.slice(0, 80)}`);
+}
+
+/** VS Code's `http` section holding only user values, as readProxy reads it. */
+export function httpSettings(user: Record<string, unknown>): ConfigReader {
+  return { inspect: <T>(k: string) => ({ key: `http.${k}`, globalValue: user[k] as T }) as InspectedValue<T> };
+}
+
+/** A Log that records every line; warnings are marked `WARN `. */
+export function captureLog(lines: string[]): Log {
+  const put = (m: unknown) => void lines.push(String(m));
+  return { trace: put, debug: put, info: put, warn: (m) => lines.push(`WARN ${m}`), error: put };
 }

@@ -1,8 +1,14 @@
-// Proxies: an explicit proxy carries every request; the environment proxy never carries loopback.
+// Proxies: the explicit proxy (http.proxy) or HTTP(S)_PROXY carry remote hosts, NO_PROXY exempts
+// hosts from both, and loopback never goes through a proxy (issue 14 item 3).
 import * as assert from 'node:assert/strict';
+import { readProxy } from '../../../client/src/config';
+import { makeProviderClient } from '../../../client/src/keys/clients';
 import { PIONEER } from '../../../shared/providers/builtin';
 import { startTestProxy, type TestProxy } from '../../server/proxy';
-import { assertNoSecrets, setup, type Harness } from './harness';
+import { selfSignedCert, startTlsFront, type SelfSigned, type TlsFront } from '../../server/tls';
+import { assertNoSecrets, captureLog, httpSettings, setup, type Harness } from './harness';
+
+const REMOTE = 'api.keyward-test.invalid';
 
 describe('api client: proxies', () => {
   let h: Harness;
@@ -22,16 +28,66 @@ describe('api client: proxies', () => {
     await proxy.close();
   });
 
-  it('an explicit proxy (VS Code http.proxy) carries list, create and revoke', async () => {
-    const c = h.client(PIONEER, { proxy: proxy.url });
-    const created = await c.createKey('via-proxy');
-    const list = await c.listKeys();
-    await c.revokeKey(created.id!);
-    assert.equal(list.keys.length, 2);
-    const through = proxy.counts.connect + proxy.counts.forward;
-    assert.ok(through >= 1, `the proxy saw ${through} connections`);
-    assert.ok(proxy.seen.every((l) => l.includes(`127.0.0.1:${h.server.port}`)));
-    assert.equal(h.server.state.isActive(created.secret), false);
+  describe('to a remote host (a made-up name the proxy routes to the loopback server over TLS)', () => {
+    let cert: SelfSigned;
+    let front: TlsFront;
+    let routed: TestProxy;
+    before(() => {
+      cert = selfSignedCert([REMOTE]);
+    });
+    beforeEach(async () => {
+      front = await startTlsFront(h.server.port, cert);
+      routed = await startTestProxy({ route: { [`${REMOTE}:443`]: { host: '127.0.0.1', port: front.port } } });
+    });
+    afterEach(async () => {
+      assertNoSecrets(routed.seen, h.allSecrets());
+      await routed.close();
+      await front.close();
+    });
+
+    it('the explicit proxy (VS Code http.proxy) carries list, create and revoke', async () => {
+      // The test certificate is self-signed, so this also relies on proxyStrictSSL: false for proxied connections.
+      const c = h.client(PIONEER, { baseUrl: `https://${REMOTE}`, proxy: routed.url, proxyStrictSSL: false });
+      const created = await c.createKey('via-proxy');
+      const list = await c.listKeys();
+      await c.revokeKey(created.id!);
+      assert.equal(list.keys.length, 2);
+      assert.ok(routed.counts.connect >= 1, `the proxy saw ${routed.counts.connect} tunnels`);
+      assert.ok(routed.seen.every((l) => l === `CONNECT ${REMOTE}:443`));
+      assert.equal(h.server.state.isActive(created.secret), false);
+    });
+
+    it('http.noProxy exempts a host from the explicit proxy', async () => {
+      const e = await h.rejects<{ status: number }>(h.client(PIONEER, { baseUrl: `https://${REMOTE}`, proxy: routed.url, noProxy: ['keyward-test.invalid'], retries: 0 }).listKeys());
+      assert.equal(e.status, 0);
+      assert.deepEqual(routed.seen, []);
+    });
+  });
+
+  it('the explicit proxy never carries loopback: a key for a local server stays on this machine', async () => {
+    await h.client(PIONEER, { proxy: proxy.url }).listKeys();
+    assert.equal(proxy.counts.connect + proxy.counts.forward, 0);
+    assert.equal(proxy.received(), '');
+    assert.equal(h.server.stats.requests, 1);
+  });
+
+  it('HTTP(S)_PROXY with NO_PROXY=127.0.0.1,localhost: the environment proxy sees nothing of an http://127.0.0.1 call (the reported leak)', async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    process.env.HTTPS_PROXY = proxy.url;
+    process.env.NO_PROXY = '127.0.0.1,localhost';
+    // The extension's own path: settings -> readProxy -> makeProviderClient.
+    const lines: string[] = [];
+    const c = makeProviderClient({ provider: PIONEER, baseUrl: h.server.url, getKey: async () => h.mgmtKey, proxy: readProxy(httpSettings({})), log: captureLog(lines) });
+    try {
+      await c.listKeys();
+    } finally {
+      await c.close();
+    }
+    assert.equal(proxy.counts.connect + proxy.counts.forward, 0);
+    assert.ok(!proxy.received().includes(h.mgmtKey), 'the proxy saw the key');
+    assert.equal(proxy.received(), '');
+    assert.equal(h.server.stats.requests, 1);
+    h.captured.push(...lines);
   });
 
   it('HTTP(S)_PROXY from the environment is bypassed for loopback', async () => {
@@ -78,7 +134,7 @@ describe('api client: proxies', () => {
     const dead = await startTestProxy();
     const url = dead.url;
     await dead.close();
-    const e = await h.rejects<{ status: number; nextStep: string }>(h.client(PIONEER, { proxy: url, retries: 1 }).listKeys());
+    const e = await h.rejects<{ status: number; nextStep: string }>(h.client(PIONEER, { baseUrl: `https://${REMOTE}`, proxy: url, retries: 1 }).listKeys());
     assert.equal(e.status, 0);
     assert.equal(e.nextStep, 'retry-later');
     assert.equal(h.server.stats.requests, 0);

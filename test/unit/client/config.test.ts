@@ -66,16 +66,27 @@ describe('client/config', () => {
   });
 
   describe('readProxy', () => {
-    it('http.proxy from user settings, HTTPS_PROXY as fallback, strict SSL by default', () => {
-      assert.deepEqual(readProxy(reader({ proxy: { globalValue: 'http://proxy:3128' }, proxyStrictSSL: { defaultValue: true } }), {}), {
+    it('http.proxy and http.noProxy from user settings, strict SSL by default', () => {
+      assert.deepEqual(readProxy(reader({ proxy: { globalValue: 'http://proxy:3128' }, proxyStrictSSL: { defaultValue: true } })), {
         url: 'http://proxy:3128',
         strictSSL: true,
       });
-      assert.deepEqual(readProxy(reader({ proxyStrictSSL: { globalValue: false } }), { HTTPS_PROXY: 'http://envproxy:8080' }), {
-        url: 'http://envproxy:8080',
-        strictSSL: false,
+      assert.deepEqual(readProxy(reader({ proxy: { globalValue: ' http://proxy:3128 ' }, noProxy: { globalValue: ['corp.example', 42, ' '] } })), {
+        url: 'http://proxy:3128',
+        noProxy: ['corp.example'],
+        strictSSL: true,
       });
-      assert.deepEqual(readProxy(reader({ proxy: { workspaceValue: 'http://evil:1' } }), {}), { url: undefined, strictSSL: true });
+      assert.deepEqual(readProxy(reader({ proxy: { workspaceValue: 'http://evil:1' }, noProxy: { workspaceValue: ['*'] } })), { url: undefined, strictSSL: true });
+    });
+    it('HTTP(S)_PROXY is never promoted to an explicit proxy (issue 14 item 3: NO_PROXY must still apply)', () => {
+      const saved = process.env.HTTPS_PROXY;
+      process.env.HTTPS_PROXY = 'http://envproxy:8080';
+      try {
+        assert.deepEqual(readProxy(reader({ proxyStrictSSL: { globalValue: false } })), { url: undefined, strictSSL: false });
+      } finally {
+        if (saved === undefined) delete process.env.HTTPS_PROXY;
+        else process.env.HTTPS_PROXY = saved;
+      }
     });
   });
 });
