@@ -1,68 +1,17 @@
 // "Move key to environment variable": replaces the secret in the source with the language's env
 // lookup, keeping the rest of the string, its quoting and the statement valid. The per-language
-// rewrites live in ./rewrite; this module picks one and assembles the plan.
-import type { Finding } from '../engine/types';
+// rewrites live in ./rewrite (./rewrite/table picks one per family); this module assembles the plan.
 import { envLookup } from './envLookup';
-import { classifyFile, type Family } from '../../../shared/languages';
+import { classifyFile } from '../../../shared/languages';
 import { findLiteral } from './literal';
-import { rewriteC } from './rewrite/c';
-import { un, type Ctx, type Rewrite } from './rewrite/common';
-import { rewriteEnvExample, rewriteTerraform } from './rewrite/config';
-import { rewriteGo } from './rewrite/go';
-import { rewriteJs } from './rewrite/js';
+import { un } from './rewrite/common';
 import { planNotebookMove } from './rewrite/notebook';
-import { rewriteJavaLike } from './rewrite/jvm';
-import { rewritePython } from './rewrite/python';
-import { rewriteRust } from './rewrite/rust';
-import { rewriteRubyLike } from './rewrite/scripting';
-import { rewriteDockerfile, rewriteShellWord } from './rewrite/shell';
+import { REWRITERS } from './rewrite/table';
+import type { Ctx, MoveInput } from './rewrite/types';
 import { edit, lineStarts } from './text';
 import type { MovePlan, Unsupported } from './types';
 
-export interface MoveInput {
-  text: string;
-  languageId: string;
-  filePath: string;
-  finding: Finding;
-  /** Env var name to read (see envNameFor). */
-  name: string;
-}
-
-const REWRITERS: Partial<Record<Family, (c: Ctx) => Rewrite | Unsupported>> = {
-  js: rewriteJs,
-  python: rewritePython,
-  go: rewriteGo,
-  java: rewriteJavaLike,
-  kotlin: rewriteJavaLike,
-  csharp: rewriteJavaLike,
-  scala: rewriteJavaLike,
-  swift: rewriteJavaLike,
-  dart: rewriteJavaLike,
-  rust: rewriteRust,
-  c: rewriteC,
-  ruby: rewriteRubyLike,
-  php: rewriteRubyLike,
-  perl: rewriteRubyLike,
-  lua: rewriteRubyLike,
-  elixir: rewriteRubyLike,
-  r: rewriteRubyLike,
-  powershell: rewriteRubyLike,
-  shell: (c) => rewriteShellWord(c, c.lookup.expression),
-  dockerfile: rewriteDockerfile,
-  // Make expands $(NAME) before any shell sees the line, whatever the quoting.
-  makefile: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  // Compose interpolates ${NAME} inside any YAML scalar; Actions substitutes ${{ }} textually.
-  compose: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  'github-actions': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  terraform: rewriteTerraform,
-  // These formats expand ${NAME} wherever the value stands, quoted or not.
-  'spring-yaml': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  'spring-properties': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  yaml: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  npmrc: (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  'gitlab-ci': (c) => ({ start: c.s, end: c.e, newText: c.lookup.expression }),
-  'env-example': rewriteEnvExample,
-};
+export type { MoveInput };
 
 export function planMoveToEnv(input: MoveInput): MovePlan | Unsupported {
   const { text, finding } = input;

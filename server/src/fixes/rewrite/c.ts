@@ -1,7 +1,8 @@
 // C / C++: getenv() for whole literals inside functions.
 import { linePrefix, openBraces } from '../syntax';
 import type { Unsupported } from '../types';
-import { parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 export function rewriteC(c: Ctx): Rewrite | Unsupported {
   if (!c.lit) return un('The key is not inside a string literal here (a comment?).');

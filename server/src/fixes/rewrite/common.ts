@@ -1,31 +1,7 @@
-// Shared shapes of the per-language literal rewrites used by "Move key to environment variable".
-import type { EnvLookup } from '../envLookup';
-import type { Family } from '../../../../shared/languages';
-import type { Literal } from '../literal';
-import type { MoveInput } from '../moveToEnv';
+// Helpers the per-language literal rewrites share: split, concatenate or interpolate around the secret.
 import { binarySafe } from '../syntax';
-import type { TextEdit, Unsupported } from '../types';
-
-export interface Rewrite {
-  start: number;
-  end: number;
-  newText: string;
-  extra?: TextEdit[];
-  note?: string;
-  /** The variable name is fixed by the file (an env example line names it). */
-  name?: string;
-}
-
-export interface Ctx {
-  text: string;
-  family: Family;
-  lit?: Literal;
-  /** The secret's bounds. */
-  s: number;
-  e: number;
-  lookup: EnvLookup;
-  input: MoveInput;
-}
+import type { Unsupported } from '../types';
+import type { Ctx, Rewrite } from './types';
 
 export const un = (unsupported: string): Unsupported => ({ unsupported });
 

@@ -1,7 +1,8 @@
 // Terraform and committed env example files.
 import { lineStartOf } from '../syntax';
 import type { Unsupported } from '../types';
-import { interpolate, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { interpolate, parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 export function rewriteTerraform(c: Ctx): Rewrite | Unsupported {
   if (/\.tfvars(\.json)?$/i.test(c.input.filePath)) return un(`.tfvars files hold values, not expressions: delete the line and export ${c.lookup.name} instead.`);

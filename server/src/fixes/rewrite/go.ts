@@ -2,7 +2,8 @@
 import { edit } from '../text';
 import { linePrefix, lineStartOf, nextChar, prevChar } from '../syntax';
 import type { TextEdit, Unsupported } from '../types';
-import { concat, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { concat, parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 /** Go constants cannot hold a run-time value: the declaration becomes a var. */
 function goConstToVar(c: Ctx): TextEdit[] | Unsupported {

@@ -2,7 +2,8 @@
 import { isTypeScript } from '../../../../shared/languages';
 import { htmlSection, nextChar, prevChar, prevWord } from '../syntax';
 import type { Unsupported } from '../types';
-import { interpolate, parts, un, type Ctx, type Rewrite } from './common';
+import { interpolate, parts, un } from './common';
+import type { Ctx, Rewrite } from './types';
 
 /** Escapes text for a JS template literal; existing escapes are kept as written. */
 function toTemplateText(raw: string, jsx: boolean): string {

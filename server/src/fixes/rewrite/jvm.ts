@@ -2,7 +2,8 @@
 import { edit } from '../text';
 import { headerBefore, linePrefix, lineStartOf, openBraces, prevWord } from '../syntax';
 import type { TextEdit, Unsupported } from '../types';
-import { concat, interpolate, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { concat, interpolate, parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 function annotationArgument(text: string, at: number): boolean {
   return /@[\w.]+\s*\([^()]*$/.test(text.slice(Math.max(0, at - 300), at)) || /\[[\w.]+\s*\([^()]*$/.test(linePrefix(text, at));

@@ -1,12 +1,11 @@
 // Jupyter notebooks: each code line is a JSON string. The Python fix runs on the decoded line and the
 // result is re-encoded in place; `import os` becomes a new first line of the cell when the notebook
 // has none.
-import type { MoveInput } from '../moveToEnv';
 import { lineStartOf } from '../syntax';
 import { applyEdits, edit, eolOf } from '../text';
 import type { MovePlan, Unsupported } from '../types';
-
-const un = (unsupported: string): Unsupported => ({ unsupported });
+import { un } from './common';
+import type { MoveInput } from './types';
 
 /** The JSON string token around `offset` on its line: [contentStart, contentEnd). */
 function jsonStringAt(text: string, offset: number): [number, number] | undefined {

@@ -1,6 +1,7 @@
 // Python: f-strings (quote kinds safe before 3.12), byte strings, plain literals.
 import type { Unsupported } from '../types';
-import { concat, interpolate, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { concat, interpolate, parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 export function rewritePython(c: Ctx): Rewrite | Unsupported {
   if (!c.lit) return un('The key is not inside a string literal here (a comment?): delete it and revoke it.');

@@ -1,7 +1,8 @@
 // Rust: a borrowed lookup where a &str stood, format! for partial literals.
 import { linePrefix } from '../syntax';
 import type { Unsupported } from '../types';
-import { parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 export function rewriteRust(c: Ctx): Rewrite | Unsupported {
   if (!c.lit) return un('The key is not inside a string literal here (a comment?).');

@@ -1,7 +1,8 @@
 // Ruby, PHP, Perl, Lua, Elixir, R, PowerShell: each language's interpolation or concatenation.
 import { linePrefix } from '../syntax';
 import type { Unsupported } from '../types';
-import { concat, interpolate, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { concat, interpolate, parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 export function rewriteRubyLike(c: Ctx): Rewrite | Unsupported {
   if (!c.lit) return un('The key is not inside a string literal here (a comment?): delete it and revoke it.');

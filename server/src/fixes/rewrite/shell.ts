@@ -2,7 +2,8 @@
 import { edit } from '../text';
 import { lineStartOf } from '../syntax';
 import type { Unsupported } from '../types';
-import { interpolate, parts, un, wholeLiteral, type Ctx, type Rewrite } from './common';
+import { interpolate, parts, un, wholeLiteral } from './common';
+import type { Ctx, Rewrite } from './types';
 
 /** Shell words: double quotes take the expansion, single quotes are closed and reopened. */
 export function rewriteShellWord(c: Ctx, variable: string): Rewrite | Unsupported {
