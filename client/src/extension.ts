@@ -4,19 +4,18 @@ import * as vscode from 'vscode';
 import { isApiError, userMessage, validateBaseUrl, type ProviderClient } from './api';
 import { readProviders, readProxy, resolveBaseUrl } from './config';
 import { makeProviderClient } from './keys/clients';
-import * as cmd from './keys/commands';
-import { argsOf, type KeyArgs, type KeysContext } from './keys/context';
-import { signIn, signOut } from './keys/signIn';
+import type { KeysContext } from './keys/context';
 import { KeysController } from './keys/controller';
-import { LeakedKeyActions, ROTATE_LEAKED_COMMAND } from './keys/leaked';
 import { findNode, type ProviderState, type TreeNode } from './keys/model';
 import { createRotationUi } from './keys/rotate';
 import { KeysTreeProvider } from './keys/tree';
 import { createLog, redactingChannel } from './log';
-import { DOCUMENT_SELECTOR, startLanguageClient, type LspHandle } from './lsp';
+import { startLanguageClient, type LspHandle } from './lsp';
+import { registerCommands } from './registerCommands';
+import { followChanges, loadLocalState } from './viewSync';
 import { createRedactor } from './redact';
 import { traceChannel } from './traceRedaction';
-import { KeyVault, managementSlot } from './secrets';
+import { KeyVault } from './secrets';
 
 /** What activate() returns: enough for the end-to-end suite to wait on the real UI's events. */
 export interface KeywardTestApi {
@@ -73,75 +72,9 @@ export function activate(context: vscode.ExtensionContext): KeywardTestApi {
   const k: KeysContext = { vault, controller, redactor, log, channel, providers, baseUrl, proxy, updateSignedIn };
   const rotation = rotationUi.bind(k, context);
 
-  // Key lists are fetched the first time the view is visible, not on activation.
-  const showIfVisible = () => {
-    if (view.visible) void controller.ensureLoaded();
-  };
-  context.subscriptions.push(view.onDidChangeVisibility(showIfVisible));
-
-  // Another window signed in or out, or stored a key: follow it here.
-  context.subscriptions.push(
-    vault.onDidChange((slot) => {
-      void updateSignedIn();
-      void controller.reload().then(() => {
-        // A new key for an account (signed in again elsewhere): its list may work again now.
-        if (!controller.isFetching) return;
-        for (const ps of controller.state()) for (const a of ps.accounts) if (managementSlot(a) === slot && a.status !== 'loading') void controller.refresh(a);
-      });
-    }),
-  );
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('keyward.providers') || e.affectsConfiguration('keyward.customProviders') || e.affectsConfiguration('http')) {
-        log.info('provider settings changed: reloading the API Keys view');
-        void controller.reload(controller.isFetching);
-      }
-    }),
-  );
-
-  const register = (id: string, fn: (...args: never[]) => unknown) =>
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: never[]) => {
-        try {
-          return await fn(...args);
-        } catch (err) {
-          const text = redactor.redact(err instanceof Error ? err.message : String(err));
-          log.error(`${id} failed`, redactor.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)));
-          void vscode.window.showErrorMessage(`keyward: ${text}`);
-          return undefined;
-        }
-      }),
-    );
-  register('keyward.signIn', (a?: KeyArgs) => signIn(k, a));
-  register('keyward.signOut', (a?: KeyArgs) => signOut(k, a));
-  register('keyward.createKey', (a?: KeyArgs) => cmd.createKey(k, a));
-  register('keyward.revokeKey', (a?: KeyArgs) => cmd.revokeKey(k, a));
-  register('keyward.rotateKey', (a?: KeyArgs) => rotation.rotateKey(a));
-  register('keyward.finishRotation', () => rotation.finish());
-  register('keyward.rollBackRotation', () => rotation.rollBack());
-  register(ROTATE_LEAKED_COMMAND, (a: Parameters<typeof rotation.rotateLeakedKey>[0]) => rotation.rotateLeakedKey(a));
-  register('keyward.copyKey', (a?: KeyArgs) => cmd.copyKey(k, a));
-  register('keyward.insertKeyIntoEnv', (a?: KeyArgs) => cmd.insertKeyCommand(k, a));
-  register('keyward.openDashboard', (a?: KeyArgs) => cmd.openDashboard(k, a));
-  register('keyward.refreshKeys', (a?: KeyArgs) => cmd.refreshKeys(k, a));
-  register('keyward.loadMoreKeys', (a?: KeyArgs) => {
-    const args = argsOf(a);
-    if (args.provider && args.account) controller.loadMore({ provider: args.provider, account: args.account });
-  });
-  register('keyward.showOutput', () => raw.show(true));
-
-  context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new LeakedKeyActions(providers), { providedCodeActionKinds: LeakedKeyActions.kinds }),
-  );
-
-  // Local reads only: the index (for the welcome view) and the values the redactor must know.
-  void (async () => {
-    await updateSignedIn();
-    for (const ref of await vault.accounts()) for (const v of await vault.allValues(ref)) redactor.add(v.secret);
-    await controller.reload();
-    showIfVisible();
-    await rotation.offerUnfinished();
-  })().catch((err) => log.error('startup of the API Keys view failed', err));
+  const showIfVisible = followChanges(context, view, k);
+  registerCommands(context, k, rotation, raw);
+  loadLocalState(k, rotation, showIfVisible);
 
   // Traces never carry document text (keys live there); the redacting channel masks on top.
   lsp = startLanguageClient(context, channel, traceChannel(channel)).catch((err) => {

@@ -145,8 +145,8 @@ export function keyNode(state: AccountState, key: KeyInfo, now: number): TreeNod
   };
 }
 
-function accountChildren(p: ProviderState, a: AccountState, now: number): TreeNode[] {
-  const ref = { provider: a.provider, account: a.account };
+/** A placeholder per key being created, shown until the list has it. */
+function creatingNodes(a: AccountState, ref: AccountRef): TreeNode[] {
   const idBase = accountId(a);
   const out: TreeNode[] = [];
   for (const op of a.pending) {
@@ -154,60 +154,61 @@ function accountChildren(p: ProviderState, a: AccountState, now: number): TreeNo
       out.push({ id: `${idBase}/creating/${op.name}`, kind: 'pending', label: op.name, description: 'Creating…', icon: 'loading~spin', contextValue: 'pending', collapsible: 'none', ref });
     }
   }
-  if (!hasManagement(p.provider)) {
-    out.push({
-      id: `${idBase}/stored`,
-      kind: 'storedSecret',
-      label: p.provider.envVars[0] ?? `${p.provider.name} key`,
-      description: 'stored in Secret Storage',
-      tooltip: `The ${escapeMarkdown(p.provider.name)} key of account **${escapeMarkdown(a.account)}**. ${escapeMarkdown(p.provider.name)} has no key-management API: keyward stores, validates and inserts this key; create or revoke keys on the provider's site.`,
-      icon: 'key',
-      contextValue: 'secret.stored',
-      collapsible: 'none',
-      ref,
-    });
-    return out;
-  }
-  if (a.status === 'reauth') {
-    out.push({
-      id: `${idBase}/reauth`,
-      kind: 'signIn',
-      label: 'Sign in again',
-      description: a.error?.message,
-      tooltip: a.error?.message ? escapeMarkdown(a.error.message) : undefined,
-      icon: 'sign-in',
-      contextValue: 'error.reauth',
-      collapsible: 'none',
-      command: { command: 'keyward.signIn', title: 'Sign in again', args: [{ provider: a.provider, account: a.account }] },
-      ref,
-    });
-    return out;
-  }
-  if (a.status === 'error') {
-    out.push({
-      id: `${idBase}/error`,
-      kind: 'error',
-      label: a.error?.message ?? 'The key list could not be loaded.',
-      description: 'click to retry',
-      tooltip: a.error?.message ? escapeMarkdown(a.error.message) + (a.error.link ? `\n\n[More](${a.error.link})` : '') : undefined,
-      icon: 'error',
-      iconColor: 'list.errorForeground',
-      contextValue: 'error',
-      collapsible: 'none',
-      command: { command: 'keyward.refreshKeys', title: 'Retry', args: [ref] },
-      ref,
-    });
-  }
-  if ((a.status === 'loading' || a.status === 'idle') && !a.keys) {
-    out.push({ id: `${idBase}/loading`, kind: 'loading', label: 'Loading keys…', icon: 'loading~spin', contextValue: 'loading', collapsible: 'none', ref });
-    return out;
-  }
-  const keys = a.keys ?? [];
-  const shown = keys.slice(0, Math.max(a.shown, 0));
-  for (const k of shown) out.push(keyNode(a, k, now));
-  if (keys.length > shown.length) {
-    const more = keys.length - shown.length;
-    out.push({
+  return out;
+}
+
+/** A provider without a key-management API: the account is its one stored key. */
+function storedSecretNode(p: ProviderState, a: AccountState, ref: AccountRef): TreeNode {
+  return {
+    id: `${accountId(a)}/stored`,
+    kind: 'storedSecret',
+    label: p.provider.envVars[0] ?? `${p.provider.name} key`,
+    description: 'stored in Secret Storage',
+    tooltip: `The ${escapeMarkdown(p.provider.name)} key of account **${escapeMarkdown(a.account)}**. ${escapeMarkdown(p.provider.name)} has no key-management API: keyward stores, validates and inserts this key; create or revoke keys on the provider's site.`,
+    icon: 'key',
+    contextValue: 'secret.stored',
+    collapsible: 'none',
+    ref,
+  };
+}
+
+function reauthNode(a: AccountState, ref: AccountRef): TreeNode {
+  return {
+    id: `${accountId(a)}/reauth`,
+    kind: 'signIn',
+    label: 'Sign in again',
+    description: a.error?.message,
+    tooltip: a.error?.message ? escapeMarkdown(a.error.message) : undefined,
+    icon: 'sign-in',
+    contextValue: 'error.reauth',
+    collapsible: 'none',
+    command: { command: 'keyward.signIn', title: 'Sign in again', args: [{ provider: a.provider, account: a.account }] },
+    ref,
+  };
+}
+
+function errorNode(a: AccountState, ref: AccountRef): TreeNode {
+  return {
+    id: `${accountId(a)}/error`,
+    kind: 'error',
+    label: a.error?.message ?? 'The key list could not be loaded.',
+    description: 'click to retry',
+    tooltip: a.error?.message ? escapeMarkdown(a.error.message) + (a.error.link ? `\n\n[More](${a.error.link})` : '') : undefined,
+    icon: 'error',
+    iconColor: 'list.errorForeground',
+    contextValue: 'error',
+    collapsible: 'none',
+    command: { command: 'keyward.refreshKeys', title: 'Retry', args: [ref] },
+    ref,
+  };
+}
+
+/** After the shown keys: "Load more" for keys held back, or a pointer to the dashboard for keys the API did not list. */
+function moreKeysNode(p: ProviderState, a: AccountState, ref: AccountRef, listed: number, shown: number): TreeNode | undefined {
+  const idBase = accountId(a);
+  if (listed > shown) {
+    const more = listed - shown;
+    return {
       id: `${idBase}/loadMore`,
       kind: 'loadMore',
       label: 'Load more',
@@ -217,11 +218,12 @@ function accountChildren(p: ProviderState, a: AccountState, now: number): TreeNo
       collapsible: 'none',
       command: { command: 'keyward.loadMoreKeys', title: 'Load more', args: [ref] },
       ref,
-    });
-  } else if (a.count !== undefined && a.count > keys.length) {
+    };
+  }
+  if (a.count !== undefined && a.count > listed) {
     // The list API has no documented paging parameters: say what is missing, point to the dashboard.
-    const more = a.count - keys.length;
-    out.push({
+    const more = a.count - listed;
+    return {
       id: `${idBase}/moreOnDashboard`,
       kind: 'moreOnDashboard',
       label: `${more} more key${more === 1 ? '' : 's'} on the dashboard`,
@@ -230,21 +232,41 @@ function accountChildren(p: ProviderState, a: AccountState, now: number): TreeNo
       collapsible: 'none',
       command: p.provider.dashboardUrl ? { command: 'keyward.openDashboard', title: 'Open dashboard', args: [ref] } : undefined,
       ref,
-    });
+    };
   }
-  if (a.status === 'loaded' && keys.length === 0 && !a.pending.length) {
-    out.push({
-      id: `${idBase}/empty`,
-      kind: 'empty',
-      label: 'No keys yet',
-      description: 'create one',
-      icon: 'add',
-      contextValue: 'empty',
-      collapsible: 'none',
-      command: { command: 'keyward.createKey', title: 'Create API key', args: [ref] },
-      ref,
-    });
+  return undefined;
+}
+
+function emptyNode(a: AccountState, ref: AccountRef): TreeNode {
+  return {
+    id: `${accountId(a)}/empty`,
+    kind: 'empty',
+    label: 'No keys yet',
+    description: 'create one',
+    icon: 'add',
+    contextValue: 'empty',
+    collapsible: 'none',
+    command: { command: 'keyward.createKey', title: 'Create API key', args: [ref] },
+    ref,
+  };
+}
+
+function accountChildren(p: ProviderState, a: AccountState, now: number): TreeNode[] {
+  const ref = { provider: a.provider, account: a.account };
+  const out = creatingNodes(a, ref);
+  if (!hasManagement(p.provider)) return [...out, storedSecretNode(p, a, ref)];
+  if (a.status === 'reauth') return [...out, reauthNode(a, ref)];
+  if (a.status === 'error') out.push(errorNode(a, ref));
+  if ((a.status === 'loading' || a.status === 'idle') && !a.keys) {
+    out.push({ id: `${accountId(a)}/loading`, kind: 'loading', label: 'Loading keys…', icon: 'loading~spin', contextValue: 'loading', collapsible: 'none', ref });
+    return out;
   }
+  const keys = a.keys ?? [];
+  const shown = keys.slice(0, Math.max(a.shown, 0));
+  for (const k of shown) out.push(keyNode(a, k, now));
+  const more = moreKeysNode(p, a, ref, keys.length, shown.length);
+  if (more) out.push(more);
+  if (a.status === 'loaded' && keys.length === 0 && !a.pending.length) out.push(emptyNode(a, ref));
   return out;
 }
 

@@ -4,7 +4,8 @@ import type { ProviderEntry } from '../../../shared/providers/types';
 import { userMessage, type ProviderClient } from '../api';
 import { maskSecret } from '../redact';
 import { makeProviderClient } from './clients';
-import { argsOf, notify, providerOf, title, type Arg, type KeysContext } from './context';
+import type { BaseUrlResolution } from '../config';
+import { argsOf, notify, providerOf, title, type Arg, type KeyArgs, type KeysContext } from './context';
 import { hasManagement } from './model';
 import { validateAccountLabel } from './naming';
 import { pickAccount, pickProvider } from './pick';
@@ -25,6 +26,25 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
     notify('error', `keyward: ${url.message}`, { 'Open Settings': () => vscode.commands.executeCommand('workbench.action.openSettings', url.settingId) });
     return false;
   }
+  const key = await acceptedKey(k, p, url, canValidate, args);
+  if (!key) return false;
+  const account = await accountLabel(k, p, args);
+  if (!account) return false;
+  const ref = { provider: p.id, account };
+  await k.vault.setAccountKey(ref, key);
+  await k.updateSignedIn();
+  k.log.info(`signed in to ${p.name} as "${account}" with key ${maskSecret(key)}${canValidate ? ' (checked)' : ' (not checked)'}`);
+  await k.controller.reload();
+  const existing = k.controller.account(ref);
+  if (existing && existing.status !== 'idle') await k.controller.refresh(ref);
+  // Show what the sign-in unlocked: the view loads the account's keys as it opens.
+  await vscode.commands.executeCommand('keyward.apiKeys.focus').then(undefined, () => undefined);
+  void vscode.window.showInformationMessage(`keyward: signed in to ${p.name} (${account}). The key is kept in Secret Storage.`);
+  return true;
+}
+
+/** The key to store: passed in or pasted, checked with an authenticated request when the provider has one; undefined when the user gives up. */
+async function acceptedKey(k: KeysContext, p: ProviderEntry, url: BaseUrlResolution, canValidate: boolean, args: KeyArgs): Promise<string | undefined> {
   const managed = hasManagement(p);
   let key = args.key?.trim();
   let problem: string | undefined = args.reason ? `${args.reason.slice(0, 200)} Paste a new key, or press Escape.` : undefined;
@@ -40,18 +60,19 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
           validateInput: (v) => (!v.trim() ? 'Paste a key.' : /\s/.test(v.trim()) ? 'A key has no spaces or line breaks.' : undefined),
         })
       )?.trim();
-      if (!key) return false;
+      if (!key) return undefined;
     }
     k.redactor.add(key);
-    if (!canValidate) {
+    // canValidate implies url.ok; testing both lets the compiler see the URL below.
+    if (!canValidate || !url.ok) {
       // Nothing to check the key against (no base URL or no validation endpoint): say so, store on request.
       const reason = url.ok ? `${p.name} has no validation request configured` : url.message;
       const choice = args.confirm
         ? 'Store Unchecked'
         : await vscode.window.showWarningMessage(`keyward: the key cannot be checked: ${reason}`, { modal: true }, 'Store Unchecked', 'Open Settings');
       if (choice === 'Open Settings' && !url.ok) await vscode.commands.executeCommand('workbench.action.openSettings', url.settingId);
-      if (choice !== 'Store Unchecked') return false;
-      break;
+      if (choice !== 'Store Unchecked') return undefined;
+      return key;
     }
     const candidate = key;
     const client = clientFor(k, p, url.url, async () => candidate);
@@ -60,7 +81,7 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
         { location: vscode.ProgressLocation.Notification, title: `keyward: checking the key with ${p.name}…` },
         () => client.validate(candidate),
       );
-      break;
+      return key;
     } catch (err) {
       const text = k.redactor.redact(userMessage(err));
       k.log.warn(`sign-in to ${p.name}: key ${maskSecret(candidate)} refused: ${text}`);
@@ -68,7 +89,7 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
       if (args.key) {
         // Scripted sign-in: no prompt to retry, report and stop.
         void vscode.window.showErrorMessage(`keyward: ${text}`);
-        return false;
+        return undefined;
       }
       if (status === 401) {
         problem = `${p.name} rejected that key (401). Paste a valid key, or press Escape.`;
@@ -76,11 +97,15 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
         continue;
       }
       const choice = await vscode.window.showErrorMessage(`keyward: the key could not be checked. ${text}`, 'Try Again');
-      if (choice !== 'Try Again') return false;
+      if (choice !== 'Try Again') return undefined;
     } finally {
       void client.close();
     }
   }
+}
+
+/** The account label: passed in, "default" for a scripted sign-in, else asked; undefined when cancelled or invalid. */
+async function accountLabel(k: KeysContext, p: ProviderEntry, args: KeyArgs): Promise<string | undefined> {
   // A scripted sign-in (key passed in) never stops at a prompt: the label defaults to "default".
   let account = args.account ?? (args.key ? 'default' : undefined);
   if (!account) {
@@ -96,22 +121,12 @@ export async function signIn(k: KeysContext, arg?: Arg): Promise<boolean> {
         validateInput: validateAccountLabel,
       })
     )?.trim();
-    if (!account) return false;
+    if (!account) return undefined;
   } else if (validateAccountLabel(account)) {
     void vscode.window.showErrorMessage(`keyward: ${validateAccountLabel(account)}`);
-    return false;
+    return undefined;
   }
-  const ref = { provider: p.id, account };
-  await k.vault.setAccountKey(ref, key);
-  await k.updateSignedIn();
-  k.log.info(`signed in to ${p.name} as "${account}" with key ${maskSecret(key)}${canValidate ? ' (checked)' : ' (not checked)'}`);
-  await k.controller.reload();
-  const existing = k.controller.account(ref);
-  if (existing && existing.status !== 'idle') await k.controller.refresh(ref);
-  // Show what the sign-in unlocked: the view loads the account's keys as it opens.
-  await vscode.commands.executeCommand('keyward.apiKeys.focus').then(undefined, () => undefined);
-  void vscode.window.showInformationMessage(`keyward: signed in to ${p.name} (${account}). The key is kept in Secret Storage.`);
-  return true;
+  return account;
 }
 
 /** keyward.signOut: forgets an account's key and the key values stored under it. */
