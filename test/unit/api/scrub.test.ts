@@ -54,7 +54,9 @@ const ENCODINGS: Record<string, Encode> = {
 };
 
 describe('api errors: echoed keys are scrubbed in every encoding', () => {
-  const text = fc.string({ maxLength: 30 }).map((t) => t.replace(/\\/g, '/'));
+  // No backslash, `%` or `&` around the echo: they would join the key's own escapes ("%0" + "0%5d…"
+  // reads as "%00…") and make the oracle's decoding, not the scrubber, ambiguous.
+  const text = fc.string({ maxLength: 30 }).map((t) => t.replace(/[\\%&]/g, '/'));
 
   for (const [name, encode] of Object.entries(ENCODINGS)) {
     it(`${name}: the oracle sees the raw echo, and not what the scrubber leaves`, () => {
