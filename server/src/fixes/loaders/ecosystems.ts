@@ -59,7 +59,7 @@ export const LOADER_ECOSYSTEMS: readonly LoaderEcosystem[] = [
   { id: 'laravel', label: 'Laravel', families: ['php'], scope: 'program', claimed: false, signals: [{ manifest: ['composer.json'], text: /"laravel\/framework"/ }] },
   { id: 'dotenv-rails', label: 'dotenv (Ruby)', families: ['ruby'], scope: 'program', claimed: false, signals: [{ manifest: ['Gemfile'], text: /^\s*gem\s+['"]dotenv(?:-rails)?['"]/m }, { source: /\bDotenv\.load\b|require\s+['"]dotenv\/load['"]/ }] },
   { id: 'dotenvy', label: 'dotenvy', families: ['rust'], scope: 'program', claimed: false, signals: [{ manifest: ['Cargo.toml'], text: /^\s*dotenvy?\s*=/m }, { source: /\bdotenvy?::dotenv\s*\(/ }] },
-  { id: 'shell', label: 'the script (set -a; . .env)', families: ['shell'], scope: 'program', claimed: true, signals: [{ source: /^[ \t]*(?:\.|source)[ \t]+["']?[^\n;]*\.env["']?[ \t]*(?:;|$)/m }] },
+  { id: 'shell', label: 'the script (set -a; . .env)', families: ['shell'], scope: 'program', claimed: true, signals: [{ source: /(?:^|[;&|])[ \t]*(?:\.|source)[ \t]+["']?[^\n;]*\.env["']?[ \t]*(?:;|$)/m }] },
   { id: 'compose', label: 'Docker Compose env_file', families: '*', scope: 'launcher', claimed: true, signals: [{ special: 'compose-env-file' }] },
   { id: 'launch-json', label: 'launch.json envFile', families: '*', scope: 'launcher', claimed: true, signals: [{ special: 'launch-env-file' }] },
 ];
