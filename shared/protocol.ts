@@ -66,6 +66,8 @@ export const CLIENT_COMMANDS = {
  */
 export const ACTION_KINDS = {
   moveToEnv: 'quickfix.keyward.moveToEnv',
+  /** The move plus the .env loader the project lacks (dotenv, load_dotenv, godotenv, launch.json envFile) in one edit. */
+  moveToEnvWithLoader: 'quickfix.keyward.moveToEnvWithLoader',
   queryToHeader: 'quickfix.keyward.queryToHeader',
   /** "Why keyward cannot move this key": a command explaining, no edit. */
   explainFix: 'quickfix.keyward.explainFix',

@@ -9,7 +9,7 @@ export interface ImportResult {
   edit?: TextEdit;
 }
 
-interface PyStatement {
+export interface PyStatement {
   kind: 'docstring' | 'future' | 'import' | 'from' | 'comment' | 'blank' | 'code';
   startLine: number;
   endLine: number;
@@ -17,7 +17,7 @@ interface PyStatement {
 }
 
 /** Top-level logical lines of a Python module: enough structure to place an import. */
-function pythonStatements(text: string): PyStatement[] {
+export function pythonStatements(text: string): PyStatement[] {
   const starts = lineStarts(text);
   const out: PyStatement[] = [];
   let line = 0;

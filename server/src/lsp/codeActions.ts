@@ -11,6 +11,9 @@ import type { Finding } from '../engine/types';
 import type { ProviderEntry } from '../../../shared/providers';
 import { ACTION_KINDS, kindWithin, SERVER_COMMANDS } from '../../../shared/protocol';
 import { gitignoreEntryFor } from '../envfiles';
+import { classifyFile } from '../../../shared/languages';
+import { adviseLoader, loaderTitle, type LoaderPlan } from '../fixes/loaders';
+import { editsOverlap } from '../fixes/text';
 import { applyEdits, envNameFor, isUnsupported, parseEnv, planEnvEntries, planEnvExampleEntry, planFixAll, planGitignoreEnsure, planIgnoreLine, planMoveToEnv, planQueryToHeader, type TextEdit } from '../fixes';
 import { writeRefusal } from '../../../shared/writableInWorkspace';
 import { ruleDocsUrl, isKeywardDiagnostic, type DiagnosticData } from './diagnostics';
@@ -18,6 +21,7 @@ import type { DocumentScanner } from './documentScan';
 import type { OpenDocuments } from './documents';
 import { EnvState } from './envState';
 import { pathToUri, type Folder, type Folders } from './folders';
+import { loaderContext } from './loaderContext';
 import { providersFor } from './scanOptions';
 import type { KeywardSettings, SettingsStore } from './settings';
 import { currentText, EditBuilder } from './workspaceEdit';
@@ -166,10 +170,7 @@ export class CodeActions {
   private async findingActions(req: Request, d: Diagnostic & { data: DiagnosticData }): Promise<CodeAction[]> {
     const finding = await this.liveFinding(req, d.data);
     const out: CodeAction[] = [];
-    if (finding && finding.ruleId === 'hardcoded-key') {
-      const move = await this.moveAction(req, finding, d);
-      if (move) out.push(move);
-    }
+    if (finding && finding.ruleId === 'hardcoded-key') out.push(...(await this.moveActions(req, finding, d)));
     const header = finding && finding.ruleId === 'query-string-auth' ? await this.queryAction(req, finding, d) : undefined;
     if (header) out.push(header);
     if (d.data.ruleId === 'query-string-auth') {
@@ -252,9 +253,19 @@ export class CodeActions {
     folder: Folder,
     sourceEdits: TextEdit[],
     entries: { name: string; value: string }[],
+    otherFiles: readonly { path: string; edits: TextEdit[]; create?: boolean }[] = [],
   ): Promise<WorkspaceEdit | Refused | undefined> {
     const b = new EditBuilder(this.deps.docs);
     b.edit(uri, dedupe(sourceEdits));
+    // Manifests and launch configs a loader action adds to (paths relative to the folder).
+    for (const f of otherFiles) {
+      const abs = path.join(folder.fsPath, ...f.path.split('/'));
+      const refused = await writeRefusal(abs, folder.fsPath);
+      if (refused) return { refused };
+      const fileUri = pathToUri(abs);
+      if (f.create) b.create(fileUri);
+      b.edit(fileUri, f.edits);
+    }
     if (entries.length) {
       const envPath = path.join(folder.fsPath, '.env');
       const envUri = pathToUri(envPath);
@@ -291,10 +302,44 @@ export class CodeActions {
     return b.build();
   }
 
-  /** "Move key to environment variable": the preferred fix for one hardcoded key. */
-  private async moveAction(req: Request, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
+  /**
+   * "Move key to environment variable": the preferred fix for one hardcoded key, its title naming
+   * what loads .env; when the program itself loads nothing, one "move and load .env with …" action
+   * per loader the ecosystem offers, each a single edit with the manifests it needs.
+   */
+  private async moveActions(req: Request, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction[]> {
     const { doc, folder } = req;
     // Without a folder there is no project .env to receive the value: moving would lose it.
+    if (!doc || !folder) return [];
+    const r = await this.moveAction(req, finding, diagnostic);
+    if (!r || !('plan' in r)) return r ? [r] : [];
+    const { action, plan } = r;
+    const family = finding.family ?? classifyFile(req.relativePath, doc.languageId);
+    const ctx = await loaderContext(folder, { text: doc.getText(), path: req.relativePath, family, languageId: doc.languageId }, (uri) => this.read(uri));
+    const advice = adviseLoader(ctx);
+    if (advice.note) action.title += ` (${advice.note})`;
+    const out: CodeAction[] = [action];
+    for (const loader of advice.plans) {
+      const withLoader = await this.loaderAction(req, folder, plan, loader, diagnostic);
+      if (withLoader) out.push(withLoader);
+    }
+    return out;
+  }
+
+  /** The move plus one loader, in one WorkspaceEdit; none when its edits would collide or a file may not be written. */
+  private async loaderAction(req: Request, folder: Folder, plan: { edits: TextEdit[]; name: string; value: string }, loader: LoaderPlan, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
+    if (loader.sourceEdits.some((l) => plan.edits.some((m) => editsOverlap(l, m)))) return undefined;
+    const edit = await this.assemble(req.uri, folder, [...plan.edits, ...loader.sourceEdits], [{ name: plan.name, value: plan.value }], loader.files);
+    if (!edit || isRefused(edit)) {
+      if (edit) this.deps.log(`loader action for ${req.uri} not offered: ${edit.refused}`);
+      return undefined;
+    }
+    return { title: `Move key to environment variable ${plan.name} and ${loaderTitle(loader)}`, kind: ACTION_KINDS.moveToEnvWithLoader, diagnostics: [diagnostic], edit };
+  }
+
+  /** The plain move (with the plan it came from, for the loader variants), or an explanation. */
+  private async moveAction(req: Request, finding: Finding, diagnostic: Diagnostic): Promise<{ action: CodeAction; plan: { edits: TextEdit[]; name: string; value: string } } | CodeAction | undefined> {
+    const { doc, folder } = req;
     if (!doc || !folder) return undefined;
     const text = doc.getText();
     const value = text.slice(finding.offset, finding.offset + finding.length);
@@ -318,11 +363,14 @@ export class CodeActions {
     if (!edit) return undefined;
     if (isRefused(edit)) return explainAction(diagnostic, edit.refused);
     return {
-      title: `Move key to environment variable ${plan.name}${plan.note ? ` (${plan.note})` : ''}`,
-      kind: ACTION_KINDS.moveToEnv,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit,
+      action: {
+        title: `Move key to environment variable ${plan.name}${plan.note ? ` (${plan.note})` : ''}`,
+        kind: ACTION_KINDS.moveToEnv,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit,
+      },
+      plan,
     };
   }
 
