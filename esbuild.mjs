@@ -1,4 +1,5 @@
-// Bundles three entry points: the extension (vscode external), the language server and the CLI.
+// Bundles four entry points: the extension (vscode external), the language server, the CLI and
+// the scan pool's worker.
 // Everything the extension needs at run time is inside dist/, so the .vsix ships no node_modules.
 import * as esbuild from 'esbuild';
 import { chmod, readFile } from 'node:fs/promises';
@@ -48,7 +49,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/lsp/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
+  // The scan pool's one worker entry, next to both bins (the CLI's -j workers and the server's scan).
+  { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
 ];
 
 const plugins = production ? [stripRuleExamples] : [];

@@ -17,9 +17,10 @@ export const LAYERS: readonly { name: string; dir: string; may: readonly string[
   { name: 'workspace', dir: 'server/src/workspace/', may: ['shared', 'engine', 'git'], externals: /^vscode/ },
   { name: 'config', dir: 'server/src/config/', may: ['shared', 'engine', 'workspace'], externals: /^vscode/ },
   { name: 'envfiles', dir: 'server/src/envfiles/', may: ['shared', 'engine', 'workspace', 'config', 'git'], externals: /^vscode/ },
-  { name: 'cli', dir: 'server/src/cli/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'git'], externals: /^vscode/ },
-  { name: 'lsp', dir: 'server/src/lsp/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'git'], externals: /^vscode$/ },
-  { name: 'server', dir: 'server/src/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'lsp', 'git'], externals: /^vscode$/ },
+  { name: 'workers', dir: 'server/src/workers/', may: [], externals: /^vscode/ },
+  { name: 'cli', dir: 'server/src/cli/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'git', 'workers'], externals: /^vscode/ },
+  { name: 'lsp', dir: 'server/src/lsp/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'git', 'workers'], externals: /^vscode$/ },
+  { name: 'server', dir: 'server/src/', may: ['shared', 'engine', 'fixes', 'workspace', 'envfiles', 'config', 'cli', 'lsp', 'git', 'workers'], externals: /^vscode$/ },
   { name: 'client', dir: 'client/src/', may: ['shared'], externals: /^vscode-languageserver(?:\/|$)/ },
 ];
 

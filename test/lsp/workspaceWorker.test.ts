@@ -165,15 +165,18 @@ describe('LSP workspace scan worker', function () {
     for (let i = 0; i < 300; i++) files[`src/f${i}.ts`] = i % 30 === 0 ? `export const apiKey${i} = "${PIO}";\n` : `export const n${i} = ${i};\n`;
     const repo = makeRepo(files);
     dirs.push(repo);
-    // A worker that lists, sends one batch of a real file without findings, then crashes.
+    // A worker that takes the job, lists, sends one batch of a real file without findings, then
+    // crashes. It speaks the scan pool's protocol (server/src/workers/protocol.ts).
     const crashing = writeFile(
       repo,
       'tools/crashing-worker.js',
-      `const { parentPort, workerData } = require('node:worker_threads');
-const root = workerData.folders[0].fsPath;
-parentPort.postMessage({ type: 'listed', folder: 0, files: 301, skipped: 0 });
-parentPort.postMessage({ type: 'results', folder: 0, results: [{ abs: root + '/src/f1.ts', rel: 'src/f1.ts', findings: [] }] });
-setTimeout(() => { throw new Error('worker crashed on purpose'); }, 20);
+      `const { parentPort } = require('node:worker_threads');
+parentPort.once('message', ({ input }) => {
+  const root = input.folders[0].fsPath;
+  parentPort.postMessage({ type: 'out', value: { type: 'listed', folder: 0, files: 301, skipped: 0 } });
+  parentPort.postMessage({ type: 'out', value: { type: 'results', folder: 0, results: [{ abs: root + '/src/f1.ts', rel: 'src/f1.ts', findings: [] }] } });
+  setTimeout(() => { throw new Error('worker crashed on purpose'); }, 20);
+});
 `,
     );
     client = await startWith(crashing, [repo], {});

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { version as TOOL_VERSION } from '../../../package.json';
 import { cliConfig } from '../config/cliConfig';
-import { mergeProviders } from '../../../shared/providers';
+import { mergeProviders, type ProviderEntry } from '../../../shared/providers';
 import { parseCommand, USAGE, type ScanCommand } from './args';
 import { newFingerprintSalt } from '../engine';
 import { loadBaseline, outgoingFingerprints, peekBaseline, saveBaseline } from './baseline';
@@ -13,10 +13,10 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { Progress, type ProgressSink } from './progress';
-import { isFailure, sortFindings, type ScanReport } from './report';
+import { isFailure, sortFindings, type ScanReport, type SkippedFile } from './report';
 import { terminalSafe } from './terminalText';
 import { resolveRoots } from './roots';
-import { scanFiles } from './scanFiles';
+import { scanFiles, type FileScanResult } from './scanFiles';
 
 export { TOOL_VERSION };
 
@@ -31,7 +31,7 @@ export interface CliIO {
   stderr: ProgressSink;
   cwd: string;
   signal?: AbortSignal;
-  /** Script that can run as a scan worker (the bundled CLI); without it everything runs on one thread. */
+  /** The scan pool's worker script (dist/scanWorker.js); without it everything runs on one thread. */
   workerEntry?: string;
 }
 
@@ -64,45 +64,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
   const started = performance.now();
   const { roots, base } = await resolveRoots(cmd.paths, io.cwd);
-  // The repository config, then the flags over it (flags > .keyward.json > defaults).
-  const repo = await cliConfig({ file: cmd.config, none: cmd.noConfig, cwd: io.cwd, base, display: (abs) => displayPath(abs, io.cwd) });
-  for (const w of repo.warnings) io.stderr.write(`keyward: warning: ${w}\n`);
-  if (repo.errors) throw new CliError(`invalid repository configuration ${repo.file}:\n  ${repo.errors.join('\n  ')}`, 'fix it, or run with --no-config');
-  if (repo.file) io.stderr.write(`keyward: using the repository configuration ${repo.file}\n`);
-  cmd = { ...cmd, severities: { ...repo.options.severities, ...cmd.severities }, exclude: [...repo.options.exclude, ...cmd.exclude] };
-  const extraKeyNames = repo.options.extraKeyNames;
-  const customProviders = mergeProviders(repo.options.customProviders).filter((p) => p.custom);
+  const repo = await repoSettings(cmd, io, base);
+  cmd = repo.cmd;
   // Read the baseline before the scan: a broken one should fail fast, not after minutes.
   const baseline = cmd.baseline ? await loadBaseline(path.resolve(io.cwd, cmd.baseline)) : undefined;
-  const maxFileSizeBytes = cmd.maxFileSizeKB * 1024;
-  // The salt that keys outgoing fingerprints: the first baseline that has one (the one in use,
-  // the one being rewritten, the editor's in the scanned folder); a new baseline gets a new one.
   const writeTarget = cmd.writeBaseline ? path.resolve(io.cwd, cmd.writeBaseline) : undefined;
-  let salt = baseline?.parsed.salt ?? (writeTarget ? (await peekBaseline(writeTarget))?.salt : undefined) ?? (await peekBaseline(path.join(base, BASELINE_FILE)))?.salt;
-  if (!salt && writeTarget) salt = newFingerprintSalt();
+  const salt = await fingerprintSalt(baseline?.parsed.salt, writeTarget, base);
 
-  const progress = new Progress(io.stderr);
-  let files;
-  try {
-    files = await scanFiles({
-      roots: roots.map((r) => r.abs),
-      base,
-      exclude: cmd.exclude,
-      // A report or baseline left in the tree by an earlier run is ours, not the user's code.
-      ownFiles: [cmd.output, cmd.baseline, cmd.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)),
-      maxFileSizeBytes,
-      respectGitignore: cmd.gitignore,
-      severities: cmd.severities,
-      extraKeyNames,
-      customProviders,
-      signal: io.signal,
-      onFiles: (n, bytes) => progress.add(n, bytes),
-      workerEntry: io.workerEntry,
-      jobs: cmd.jobs,
-    });
-  } finally {
-    progress.end();
-  }
+  const files = await scanTree(cmd, io, roots, base, repo);
   const envFound = await envChecks(roots, base, { exclude: cmd.exclude, severities: cmd.severities, signal: io.signal });
 
   const all = sortFindings([...files.findings, ...envFound]);
@@ -117,42 +86,96 @@ async function runScan(cmd: ScanCommand, io: CliIO): Promise<number> {
     bytes: files.bytes,
     suppressed: all.length - shown.length,
     durationMs: performance.now() - started,
-    maxFileSizeBytes,
+    maxFileSizeBytes: cmd.maxFileSizeKB * 1024,
   };
 
-  if (cmd.writeBaseline) {
-    // Everything current, baselined or not, so a rewrite never drops accepted findings.
-    await saveBaseline(writeTarget as string, all, salt as string);
-  }
+  // Everything current, baselined or not, so a rewrite never drops accepted findings.
+  if (writeTarget) await saveBaseline(writeTarget, all, salt as string);
+  await writeReport(cmd, io, report);
+  if (cmd.writeBaseline) io.stderr.write(`keyward: wrote ${all.length} finding(s) to the baseline ${terminalSafe(cmd.writeBaseline)}\n`);
+  if (tellFailures(files.skipped, io)) return EXIT_ERROR;
+  if (cmd.writeBaseline) return EXIT_CLEAN;
+  return shown.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
 
+interface RepoSettings {
+  /** The command with the repository config under its flags (flags > .keyward.json > defaults). */
+  cmd: ScanCommand;
+  extraKeyNames: string[];
+  customProviders: ProviderEntry[];
+}
+
+async function repoSettings(cmd: ScanCommand, io: CliIO, base: string): Promise<RepoSettings> {
+  const repo = await cliConfig({ file: cmd.config, none: cmd.noConfig, cwd: io.cwd, base, display: (abs) => displayPath(abs, io.cwd) });
+  for (const w of repo.warnings) io.stderr.write(`keyward: warning: ${w}\n`);
+  if (repo.errors) throw new CliError(`invalid repository configuration ${repo.file}:\n  ${repo.errors.join('\n  ')}`, 'fix it, or run with --no-config');
+  if (repo.file) io.stderr.write(`keyward: using the repository configuration ${repo.file}\n`);
+  return {
+    cmd: { ...cmd, severities: { ...repo.options.severities, ...cmd.severities }, exclude: [...repo.options.exclude, ...cmd.exclude] },
+    extraKeyNames: repo.options.extraKeyNames,
+    customProviders: mergeProviders(repo.options.customProviders).filter((p) => p.custom),
+  };
+}
+
+/** The salt that keys outgoing fingerprints: the first baseline that has one (the one in use, the
+ *  one being rewritten, the editor's in the scanned folder); a new baseline gets a new one. */
+async function fingerprintSalt(inUse: string | undefined, writeTarget: string | undefined, base: string): Promise<string | undefined> {
+  const salt = inUse ?? (writeTarget ? (await peekBaseline(writeTarget))?.salt : undefined) ?? (await peekBaseline(path.join(base, BASELINE_FILE)))?.salt;
+  return !salt && writeTarget ? newFingerprintSalt() : salt;
+}
+
+async function scanTree(cmd: ScanCommand, io: CliIO, roots: { abs: string }[], base: string, repo: RepoSettings): Promise<FileScanResult> {
+  const progress = new Progress(io.stderr);
+  try {
+    return await scanFiles({
+      roots: roots.map((r) => r.abs),
+      base,
+      exclude: cmd.exclude,
+      // A report or baseline left in the tree by an earlier run is ours, not the user's code.
+      ownFiles: [cmd.output, cmd.baseline, cmd.writeBaseline].filter((f): f is string => !!f).map((f) => path.resolve(io.cwd, f)),
+      maxFileSizeBytes: cmd.maxFileSizeKB * 1024,
+      respectGitignore: cmd.gitignore,
+      severities: cmd.severities,
+      extraKeyNames: repo.extraKeyNames,
+      customProviders: repo.customProviders,
+      signal: io.signal,
+      onFiles: (n, bytes) => progress.add(n, bytes),
+      workerEntry: io.workerEntry,
+      jobs: cmd.jobs,
+      onWarning: (m) => io.stderr.write(`keyward: warning: ${terminalSafe(m)}\n`),
+    });
+  } finally {
+    progress.end();
+  }
+}
+
+async function writeReport(cmd: ScanCommand, io: CliIO, report: ScanReport): Promise<void> {
   const body =
     cmd.format === 'json'
       ? formatJson(report, TOOL_VERSION)
       : cmd.format === 'sarif'
         ? formatSarif(report, TOOL_VERSION)
         : formatText(report, (abs) => displayPath(abs, io.cwd));
-  if (cmd.output) {
-    const out = path.resolve(io.cwd, cmd.output);
-    try {
-      await writeFile(out, body);
-    } catch (err) {
-      throw new CliError(`cannot write the report to '${cmd.output}': ${describeIoError(err)}`, 'check that its folder exists and is writable');
-    }
-  } else {
+  if (!cmd.output) {
     io.stdout.write(body);
+    return;
   }
-  if (cmd.writeBaseline) io.stderr.write(`keyward: wrote ${all.length} finding(s) to the baseline ${terminalSafe(cmd.writeBaseline)}\n`);
-  // Fail closed: a file the scan could not read or scan may hold a key, so the run is an error
-  // whatever else it found, and stderr names the files whatever the format (a CI log shows it).
-  const failed = files.skipped.filter(isFailure);
-  if (failed.length > 0) {
-    const shownNames = failed.slice(0, MAX_FAILED_NAMED).map((s) => `  ${terminalSafe(displayPath(s.abs, io.cwd))}: ${s.reason === 'scan-error' ? 'scanner error' : 'could not be read'}${s.error ? ` (${terminalSafe(s.error)})` : ''}\n`);
-    const more = failed.length > MAX_FAILED_NAMED ? `  … and ${failed.length - MAX_FAILED_NAMED} more (see the report)\n` : '';
-    io.stderr.write(`keyward: error: ${failed.length} file(s) could not be scanned, so the scan is incomplete:\n${shownNames.join('')}${more}`);
-    return EXIT_ERROR;
+  try {
+    await writeFile(path.resolve(io.cwd, cmd.output), body);
+  } catch (err) {
+    throw new CliError(`cannot write the report to '${cmd.output}': ${describeIoError(err)}`, 'check that its folder exists and is writable');
   }
-  if (cmd.writeBaseline) return EXIT_CLEAN;
-  return shown.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** Fail closed: a file the scan could not read or scan may hold a key, so the run is an error
+ *  whatever else it found, and stderr names the files whatever the format (a CI log shows it). */
+function tellFailures(skipped: SkippedFile[], io: CliIO): boolean {
+  const failed = skipped.filter(isFailure);
+  if (failed.length === 0) return false;
+  const shownNames = failed.slice(0, MAX_FAILED_NAMED).map((s) => `  ${terminalSafe(displayPath(s.abs, io.cwd))}: ${s.reason === 'scan-error' ? 'scanner error' : 'could not be read'}${s.error ? ` (${terminalSafe(s.error)})` : ''}\n`);
+  const more = failed.length > MAX_FAILED_NAMED ? `  … and ${failed.length - MAX_FAILED_NAMED} more (see the report)\n` : '';
+  io.stderr.write(`keyward: error: ${failed.length} file(s) could not be scanned, so the scan is incomplete:\n${shownNames.join('')}${more}`);
+  return true;
 }
 
 /** Relative to the current folder when below it (clickable in terminals), absolute otherwise. */

@@ -1,12 +1,13 @@
-// Walks the roots and scans every file: on this thread, or on a pool of worker threads when the
-// caller names a worker entry. Findings are the only thing that accumulates.
+// Walks the roots and scans every file: on this thread, or in batches on the scan pool's worker
+// threads when the caller names a worker entry. Findings are the only thing that accumulates.
 import * as path from 'node:path';
 import type { ProviderEntry } from '../../../shared/providers/types';
 import type { RuleId, SeveritySetting } from '../engine/types';
 import { walkFiles } from '../workspace';
 import type { LocatedFinding, SkippedFile } from './report';
+import { WorkerPool, type InThread } from '../workers/pool';
+import { FILES_JOB, scanBatch, type BatchResult } from './scanBatch';
 import { scanOne, type FileJob, type ScanSettings } from './scanOne';
-import { WorkerPool, type BatchResult } from './workerPool';
 
 export interface FileScanRequest {
   /** Absolute, existing, non-overlapping paths (folders or files). */
@@ -25,9 +26,11 @@ export interface FileScanRequest {
   signal?: AbortSignal;
   /** Called as files finish, for progress. */
   onFiles?: (files: number, bytes: number) => void;
-  /** Script that starts a scan worker (the bundled CLI itself); with jobs > 1, enables workers. */
+  /** The scan pool's worker script (dist/scanWorker.js); with jobs > 1, enables workers. */
   workerEntry?: string;
   jobs?: number;
+  /** Told once per reason when a worker cannot start or dies (its files are then scanned here). */
+  onWarning?: (message: string) => void;
 }
 
 export interface FileScanResult {
@@ -43,6 +46,8 @@ const BATCH_BYTES = 1 << 20;
 /** Scans smaller than this finish on the main thread before workers would have started. */
 const INLINE_FILES = 1000;
 const INLINE_BYTES = 16 << 20;
+/** Batches each worker holds: one running, one waiting, so none idles between batches. */
+const BATCHES_PER_WORKER = 2;
 
 export function toPosixRelative(base: string, abs: string): string {
   return path.relative(base, abs).split(path.sep).join('/');
@@ -79,9 +84,10 @@ export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
   };
 
   const useWorkers = !!req.workerEntry && (req.jobs ?? 1) > 1;
-  let pool: WorkerPool | undefined;
+  let pool: WorkerPool<BatchResult> | undefined;
   const abort = () => void pool?.close();
   req.signal?.addEventListener('abort', abort, { once: true });
+  const inThread = fallback(settings, req.onWarning);
   try {
     let batch: FileJob[] = [];
     let batchBytes = 0;
@@ -92,17 +98,17 @@ export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
         add(r.skipped ? { findings: [], skipped: [r.skipped], files: 0, bytes: 0 } : { findings: r.findings, skipped: [], files: 1, bytes: job.size });
         continue;
       }
-      pool ??= new WorkerPool(req.workerEntry as string, req.jobs ?? 1, settings, add);
+      pool ??= new WorkerPool({ script: req.workerEntry as string, job: FILES_JOB, context: settings, size: req.jobs ?? 1, jobsPerWorker: BATCHES_PER_WORKER, log: (m) => req.onWarning?.(m) });
       batch.push(job);
       batchBytes += job.size;
       if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
-        await pool.submit(batch);
+        await pool.submit(batch, add, inThread(batch), req.signal);
         batch = [];
         batchBytes = 0;
       }
     }
     if (pool) {
-      if (batch.length) await pool.submit(batch);
+      if (batch.length) await pool.submit(batch, add, inThread(batch), req.signal);
       await pool.drain();
     }
   } finally {
@@ -112,4 +118,17 @@ export async function scanFiles(req: FileScanRequest): Promise<FileScanResult> {
   // Workers finish out of order: sort skipped files for a stable report (findings are sorted later).
   result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
+}
+
+/** A batch whose worker failed is scanned here (unless its result had already arrived); each
+ *  reason is told once, not once per batch. */
+function fallback(settings: ScanSettings, warn: ((message: string) => void) | undefined): (batch: FileJob[]) => InThread<BatchResult> {
+  const told = new Set<string>();
+  return (batch) => (reason, delivered) => {
+    if (!told.has(reason)) {
+      told.add(reason);
+      warn?.(`${reason}; scanning its files on this thread instead`);
+    }
+    return delivered ? [] : [scanBatch(batch, settings)];
+  };
 }

@@ -7,15 +7,7 @@ export type ScanEvent =
   | { type: 'results'; folder: number; results: FileResult[] }
   | { type: 'folderDone'; folder: number };
 
-/** What the scan worker receives as workerData. */
+/** The workspace scan's job for the scan pool (lsp/workspaceJob.ts). */
 export interface WorkerJob {
   folders: FolderJob[];
-}
-
-/** Worker to host: the scan events, then `done`. */
-export type WorkerMessage = ScanEvent | { type: 'done' };
-
-/** Host to worker: one batch was published, the worker may send another. */
-export interface HostMessage {
-  type: 'ack';
 }
