@@ -5,6 +5,7 @@ import { ensureTestDeps } from './test-deps.mjs';
 const steps = [
   ['build', ['run', 'build']],
   ['typecheck', ['run', 'typecheck']],
+  ['lint', ['run', 'lint:structure']],
   ['unit', ['run', 'test:unit']],
   ['cli', ['run', 'test:cli']],
   ['lsp', ['run', 'test:lsp']],
