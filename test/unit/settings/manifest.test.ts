@@ -19,6 +19,8 @@ const source = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
 function serverSettings(): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(defaultSettings()) as [keyof KeywardSettings, unknown][]) {
+    // Derived from settings, not a setting: the user patterns the server refused (issue 14 item 5).
+    if (k === 'rejectedPatterns') continue;
     if (k === 'severities') for (const id of RULE_IDS) out.set(`keyward.rules.${id}.severity`, (v as Record<string, unknown>)[id]);
     else out.set(`keyward.${k}`, v);
   }
