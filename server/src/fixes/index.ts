@@ -5,7 +5,7 @@ export { envLookup, UNSUPPORTED_REASON, type EnvLookup, type EnvLookupInput } fr
 export { planMoveToEnv, type MoveInput } from './moveToEnv';
 // The .env text module lives in the shared core (the client's Insert into .env and rotation use the same one).
 export { planEnvEntries, planEnvExampleEntry, parseEnv, formatEnvValue, type EnvEntriesPlan } from '../../../shared/envText';
-export { planGitignoreEnsure, gitignoreIgnores, type GitignorePlan } from './gitignore';
+export { planGitignoreEnsure, gitignoreIgnores, type GitignorePlan } from '../../../shared/gitignoreText';
 export { envNameFor, toUpperSnake } from './envName';
 export { applyEdits } from './text';
 export { planIgnoreLine } from './ignoreComment';

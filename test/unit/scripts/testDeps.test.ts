@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
-type Dep = { bin?: string; python?: string; pkg: string; steps: string[] };
+type Dep = { bin?: string; python?: string; file?: string; pkg: string; steps: string[] };
 type DepsModule = { TEST_DEPS: Dep[]; missingDeps(steps: string[], env: NodeJS.ProcessEnv): Dep[] };
 const load = () => import(path.join(root, 'scripts/test-deps.mjs')) as Promise<DepsModule>;
 
